@@ -1,0 +1,520 @@
+//! Named entities: people, organisations, places and named events.
+//!
+//! The tagger is rule-based and works per document in two passes:
+//! 1. each sentence is scanned for gazetteer names (longest match first) and for sequences of
+//!    capitalised words, which are cleaned (leading titles become the role, possessives and
+//!    trailing connectors are dropped) and typed by their head word and their context;
+//! 2. short mentions ("Lavrov", "Kim") are resolved to the longest person of the document that
+//!    they abbreviate, so they share its id and type.
+//!
+//! Capitalisation alone is a weak cue at the start of a sentence and in headlines, so a word there
+//! is accepted only when the rest of the document (or the gazetteer) confirms it is a name.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon;
+use crate::names::canonical_key;
+use crate::text::{self, Span, Token};
+
+/// The entity types, named as a reader would name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    /// Named events, agreements, initiatives, and nationality adjectives.
+    Misc,
+}
+
+/// One mention of an entity in a text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// Canonical id shared by every spelling of the same entity in the document.
+    pub id: String,
+    /// The title or office the text gives right before the name ("Foreign Minister").
+    pub role: Option<String>,
+}
+
+struct Gazetteer {
+    /// Alias (exact case, tokens joined by single spaces) -> (canonical id, kind).
+    names: HashMap<String, (String, EntityKind)>,
+    /// Longest alias length in tokens, to bound the longest-match search.
+    max_tokens: usize,
+}
+
+fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
+    GAZETTEER.get_or_init(|| {
+        let mut names = HashMap::new();
+        let mut max_tokens = 1;
+        let mut add = |alias: &str, canonical: &str, kind: EntityKind| {
+            let joined = text::tokens(alias, 0).iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            max_tokens = max_tokens.max(joined.split(' ').count());
+            names.entry(joined).or_insert_with(|| (canonical_key(canonical), kind));
+        };
+        for (canonical, aliases) in lexicon::entries(lexicon::ORGANISATIONS) {
+            for alias in aliases {
+                add(alias, canonical, EntityKind::Org);
+            }
+        }
+        for (canonical, aliases) in lexicon::entries(lexicon::PLACES) {
+            for alias in aliases {
+                match alias.strip_prefix('~') {
+                    Some(adjective) => add(adjective, canonical, EntityKind::Misc),
+                    None => add(alias, canonical, EntityKind::Place),
+                }
+            }
+        }
+        Gazetteer { names, max_tokens }
+    })
+}
+
+/// A token prepared for tagging: possessive endings split off ("Lavrov’s" -> "Lavrov" + "’s").
+#[derive(Clone, Copy, Debug)]
+struct Word<'t> {
+    tok: Token<'t>,
+    /// True when this word starts its sentence (after any opening quotes or dashes).
+    initial: bool,
+}
+
+fn words(text: &str, sentence: Span) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut seen_word = false;
+    for tok in text::tokens(sentence.of(text), sentence.start) {
+        let (base, possessive) = split_possessive(tok);
+        let initial = !seen_word && base.is_word();
+        seen_word |= base.is_word();
+        out.push(Word { tok: base, initial });
+        if let Some(p) = possessive {
+            out.push(Word { tok: p, initial: false });
+        }
+    }
+    out
+}
+
+fn split_possessive(tok: Token<'_>) -> (Token<'_>, Option<Token<'_>>) {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(base) = tok.text.strip_suffix(suffix) {
+            if base.chars().count() >= 2 && base.chars().last().is_some_and(char::is_alphabetic) {
+                let cut = tok.span.start + base.len();
+                return (
+                    Token { text: base, span: Span::new(tok.span.start, cut) },
+                    Some(Token { text: &tok.text[base.len()..], span: Span::new(cut, tok.span.end) }),
+                );
+            }
+        }
+    }
+    (tok, None)
+}
+
+/// Lower-case words that join capitalised words into one name ("Bank of England",
+/// "Belt and Road Initiative"); accepted only when the whole sequence gets a head word.
+const CONNECTORS: &[&str] = &["of", "and", "for", "the", "de", "du", "la", "le", "von", "van", "der", "bin", "al", "del", "da", "on"];
+
+/// Words before a name that make it a place ("in Pyongyang", "from Beijing").
+const LOCATIVES: &[&str] = &["in", "at", "from", "to", "near", "across", "outside", "inside", "into", "toward", "towards", "via"];
+
+/// Words after a single capitalised word that make it a person ("Lavrov said").
+const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "noted", "wrote", "announced", "insisted", "argued", "explained", "asked", "replied"];
+
+/// Finds the entities of a document. `sentences` are the document's sentence spans.
+pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
+    let doc = DocumentEvidence::gather(text, sentences);
+    let mut out = Vec::new();
+    for &sentence in sentences {
+        let words = words(text, sentence);
+        let headline = is_headline(&words, sentence.of(text));
+        tag_sentence(&words, headline, &doc, &mut out);
+    }
+    resolve_short_mentions(text, &mut out);
+    out
+}
+
+/// What the whole document says about capitalised words, used where capitalisation is unreliable.
+struct DocumentEvidence {
+    /// Capitalised words seen in the middle of an ordinary sentence: real names.
+    capitalised_inside: HashSet<String>,
+    /// Words seen in lower case somewhere: probably ordinary words.
+    seen_lower: HashSet<String>,
+    /// How often each capitalised word starts a sentence.
+    initial_count: HashMap<String, u32>,
+}
+
+impl DocumentEvidence {
+    fn gather(text: &str, sentences: &[Span]) -> Self {
+        let mut capitalised_inside = HashSet::new();
+        let mut seen_lower = HashSet::new();
+        let mut initial_count: HashMap<String, u32> = HashMap::new();
+        for &sentence in sentences {
+            let words = words(text, sentence);
+            let headline = is_headline(&words, sentence.of(text));
+            for w in &words {
+                if !w.tok.is_word() {
+                    continue;
+                }
+                if w.tok.is_capitalised() {
+                    if !w.initial && !headline {
+                        capitalised_inside.insert(w.tok.text.to_string());
+                    } else if w.initial {
+                        *initial_count.entry(w.tok.text.to_string()).or_default() += 1;
+                    }
+                } else if w.tok.text.chars().next().is_some_and(char::is_lowercase) {
+                    seen_lower.insert(w.tok.text.to_string());
+                }
+            }
+        }
+        DocumentEvidence { capitalised_inside, seen_lower, initial_count }
+    }
+
+    /// Whether a capitalised word in an unreliable position (sentence start, headline) is a name.
+    fn confirms_name(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if lexicon::is_function_word(&lower) || self.seen_lower.contains(&lower) {
+            return false;
+        }
+        // A word that starts several sentences and is never written in lower case is a name
+        // ("Lavrov said…", "Lavrov also met…"), unless it has the shape of an ordinary word.
+        self.capitalised_inside.contains(word)
+            || (self.initial_count.get(word).copied().unwrap_or(0) >= 2 && !looks_like_common_word(&lower))
+    }
+}
+
+/// Participles and adverbs open sentences ("Speaking at…", "Notably,") but are rarely names.
+fn looks_like_common_word(lower: &str) -> bool {
+    lower.len() > 4 && (lower.ends_with("ing") || lower.ends_with("ly") || lower.ends_with("ed"))
+}
+
+impl DocumentEvidence {
+    /// An unconfirmed first word still belongs to a longer name unless it is plainly an ordinary
+    /// word ("Sergei Lavrov arrived", but not "Speaking Lavrov…").
+    fn keeps_initial_in_chain(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        !lexicon::is_function_word(&lower) && !self.seen_lower.contains(&lower) && !looks_like_common_word(&lower)
+    }
+}
+
+/// A headline or title line: no final stop and most longer words capitalised.
+fn is_headline(words: &[Word<'_>], sentence: &str) -> bool {
+    if sentence.trim_end().ends_with(['.', '!', '?', '"', '”', ':']) {
+        return false;
+    }
+    let long: Vec<_> = words.iter().filter(|w| w.tok.is_word() && w.tok.text.chars().count() >= 4).collect();
+    long.len() >= 3 && long.iter().filter(|w| w.tok.is_capitalised()).count() * 10 >= long.len() * 7
+}
+
+fn lower(word: &Word<'_>) -> String {
+    word.tok.text.to_lowercase()
+}
+
+fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out: &mut Vec<Entity>) {
+    let gaz = gazetteer();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if !w.tok.is_word() || !w.tok.is_capitalised() || lexicon::is_time_word(&lower(&w)) {
+            i += 1;
+            continue;
+        }
+        if let Some((len, id, kind)) = gazetteer_match(gaz, words, i) {
+            let span = Span::new(w.tok.span.start, words[i + len - 1].tok.span.end);
+            out.push(Entity { span, kind, id, role: role_before(words, i) });
+            i += len;
+            continue;
+        }
+        let end = chain_end(words, i);
+        let chain = &words[i..end];
+        let accepted = accept_chain(chain, headline, doc);
+        if let Some((first, last)) = accepted {
+            if let Some(entity) = type_chain(words, i + first, i + last) {
+                out.push(entity);
+            }
+        }
+        i = end;
+    }
+}
+
+fn gazetteer_match(gaz: &Gazetteer, words: &[Word<'_>], i: usize) -> Option<(usize, String, EntityKind)> {
+    let mut joined = String::new();
+    let mut best = None;
+    for (n, w) in words[i..].iter().take(gaz.max_tokens).enumerate() {
+        if n > 0 {
+            // Names do not cross a gap in the token stream that holds a possessive.
+            if matches!(w.tok.text, "'s" | "’s" | "'" | "’") {
+                break;
+            }
+            joined.push(' ');
+        }
+        joined.push_str(w.tok.text);
+        if let Some((id, kind)) = gaz.names.get(&joined) {
+            best = Some((n + 1, id.clone(), *kind));
+        }
+    }
+    // A match that is immediately followed by more capitalised words is part of a longer name
+    // ("Russian Foreign Ministry" is not "Russian"), unless those words are a title.
+    best
+}
+
+/// End (exclusive) of the run of name-like words starting at `i`.
+fn chain_end(words: &[Word<'_>], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < words.len() {
+        let w = words[j];
+        let prev = words[j - 1];
+        let adjacent = prev.tok.span.end == w.tok.span.start;
+        if w.tok.is_word() && w.tok.is_capitalised() {
+            if lexicon::is_time_word(&lower(&w)) {
+                break;
+            }
+            j += 1;
+        } else if (w.tok.text == "-" || w.tok.text == "‑") && adjacent && j + 1 < words.len() {
+            let next = words[j + 1];
+            let glued = next.tok.span.start == w.tok.span.end && next.tok.is_word();
+            // "Jong-Un", "Son-hui": a hyphen inside a multi-word name joins; "Putin-Kim" (two
+            // one-word names) does not.
+            if glued && (!next.tok.is_capitalised() || j - i >= 2) {
+                j += 2;
+            } else {
+                break;
+            }
+        } else if w.tok.is_word() && CONNECTORS.contains(&lower(&w).as_str()) && j + 1 < words.len() {
+            let next = words[j + 1];
+            if next.tok.is_word() && next.tok.is_capitalised() && connector_fits(words, j) {
+                j += 2;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// A connector joins only when the finished name will have an organisation, place or event head
+/// ("Belt and Road Initiative", "Ministry of Foreign Affairs"), never two separate names
+/// ("Russia and North Korea").
+fn connector_fits(words: &[Word<'_>], connector: usize) -> bool {
+    let before = lower(&words[connector - 1]);
+    if is_head(&before) && lower(&words[connector]) == "of" {
+        return true;
+    }
+    let mut k = connector + 1;
+    while k < words.len() && words[k].tok.is_word() && words[k].tok.is_capitalised() {
+        k += 1;
+    }
+    let head = lower(&words[k - 1]);
+    lexicon::ORG_HEADS.contains(&head.as_str()) || lexicon::MISC_HEADS.contains(&head.as_str())
+}
+
+fn is_head(lower: &str) -> bool {
+    lexicon::ORG_HEADS.contains(&lower) || lexicon::PLACE_HEADS.contains(&lower) || lexicon::MISC_HEADS.contains(&lower)
+}
+
+fn is_role_word(w: &Word<'_>) -> bool {
+    lexicon::is_role_word(&lower(w))
+}
+
+/// Which part of a capitalised run is a name, as (first, last) indices into the run.
+fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> Option<(usize, usize)> {
+    let mut first = 0;
+    let mut last = chain.len() - 1;
+    // Leading words in unreliable positions must be confirmed by the document.
+    while first <= last {
+        let w = &chain[first];
+        let unreliable = headline || w.initial;
+        let l = lower(w);
+        if lexicon::is_function_word(&l) {
+            first += 1;
+        } else if unreliable
+            && !is_role_word(w)
+            && !doc.confirms_name(w.tok.text)
+            && !ends_in_head(chain)
+            && !(w.initial && !headline && first < last && doc.keeps_initial_in_chain(w.tok.text))
+        {
+            first += 1;
+        } else {
+            break;
+        }
+    }
+    // Never end on a connector or hyphen.
+    while last > first && !chain[last].tok.is_capitalised() && !is_hyphen_piece(chain, last) {
+        last -= 1;
+    }
+    if headline {
+        // In a headline, keep only words the document confirms as names.
+        while last > first && !doc.confirms_name(chain[last].tok.text) && !is_hyphen_piece(chain, last) {
+            last -= 1;
+        }
+        if !(first..=last).all(|k| !chain[k].tok.is_capitalised() || doc.confirms_name(chain[k].tok.text)) {
+            return None;
+        }
+    }
+    (first <= last).then_some((first, last))
+}
+
+fn ends_in_head(chain: &[Word<'_>]) -> bool {
+    chain.len() >= 2 && is_head(&lower(&chain[chain.len() - 1]))
+}
+
+fn is_hyphen_piece(chain: &[Word<'_>], k: usize) -> bool {
+    k >= 1 && matches!(chain[k - 1].tok.text, "-" | "‑") && chain[k].tok.is_word()
+}
+
+/// Types the name words[first..=last] and strips leading titles into the role.
+fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entity> {
+    let role_start = first;
+    let name_has_head = is_head(&lower(&words[last]));
+    if !name_has_head {
+        while first <= last && is_role_word(&words[first]) {
+            first += 1;
+        }
+    }
+    if first > last {
+        return None; // only a title: "the Foreign Minister said"
+    }
+    let span = Span::new(words[first].tok.span.start, words[last].tok.span.end);
+    let role = if first > role_start {
+        Some(words[role_start..first].iter().map(|w| w.tok.text).collect::<Vec<_>>().join(" "))
+    } else {
+        role_before(words, role_start)
+    };
+    let head = lower(&words[last]);
+    let word_count = words[first..=last].iter().filter(|w| w.tok.is_word()).count();
+    let kind = if lexicon::ORG_HEADS.contains(&head.as_str()) && word_count >= 2 {
+        EntityKind::Org
+    } else if lexicon::PLACE_HEADS.contains(&head.as_str()) && word_count >= 2 {
+        EntityKind::Place
+    } else if lexicon::MISC_HEADS.contains(&head.as_str()) && word_count >= 2 {
+        EntityKind::Misc
+    } else if role.is_some() {
+        EntityKind::Person
+    } else if word_count == 1 && words[first].tok.is_acronym() {
+        EntityKind::Org
+    } else if word_count >= 2 {
+        EntityKind::Person
+    } else if first > 0 && LOCATIVES.contains(&lower(&words[first - 1]).as_str()) {
+        EntityKind::Place
+    } else if words.get(last + 1).is_some_and(|w| SPEECH_VERBS.contains(&lower(w).as_str())) {
+        EntityKind::Person
+    } else {
+        EntityKind::Org
+    };
+    Some(Entity { span, kind, id: canonical_key(&words_text(words, first, last)), role })
+}
+
+fn words_text(words: &[Word<'_>], first: usize, last: usize) -> String {
+    let mut s = String::new();
+    for (k, w) in words[first..=last].iter().enumerate() {
+        if k > 0 && words[first + k - 1].tok.span.end != w.tok.span.start {
+            s.push(' ');
+        }
+        s.push_str(w.tok.text);
+    }
+    s
+}
+
+/// A lower-case role right before a name ("leader Kim Jong Un", "counterpart, Choe Son-hui").
+fn role_before(words: &[Word<'_>], i: usize) -> Option<String> {
+    let mut k = i;
+    while k > 0 && matches!(words[k - 1].tok.text, "," | "-" | "–" | "—") {
+        k -= 1;
+    }
+    let mut start = k;
+    while start > 0 && words[start - 1].tok.is_word() && is_role_word(&words[start - 1]) {
+        start -= 1;
+    }
+    (start < k).then(|| words[start..k].iter().map(|w| w.tok.text).collect::<Vec<_>>().join(" "))
+}
+
+/// Gives one-word mentions the id and type of the longer person name they abbreviate: the most
+/// recent one before them, or failing that the first one after.
+fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
+    let persons: Vec<(usize, Vec<String>, String)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Person && e.span.of(text).contains(char::is_whitespace))
+        .map(|(k, e)| (k, e.span.of(text).split([' ', '-']).map(str::to_string).collect(), e.id.clone()))
+        .collect();
+    if persons.is_empty() {
+        return;
+    }
+    for k in 0..entities.len() {
+        let surface = entities[k].span.of(text);
+        if surface.contains(char::is_whitespace) || entities[k].kind == EntityKind::Place {
+            continue;
+        }
+        let candidates = persons.iter().filter(|(_, parts, _)| {
+            parts.first().is_some_and(|p| p == surface) || parts.last().is_some_and(|p| p == surface)
+        });
+        let before = candidates.clone().filter(|(j, _, _)| *j < k).last();
+        if let Some((_, _, id)) = before.or_else(|| candidates.clone().next()) {
+            entities[k].kind = EntityKind::Person;
+            entities[k].id = id.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(text: &str) -> Vec<(String, EntityKind)> {
+        let sentences = text::sentences(text);
+        find(text, &sentences).into_iter().map(|e| (e.span.of(text).to_string(), e.kind)).collect()
+    }
+
+    fn has(found: &[(String, EntityKind)], name: &str, kind: EntityKind) -> bool {
+        found.iter().any(|(n, k)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let found = tag("Russian Foreign Minister Sergei Lavrov met North Korean leader Kim Jong Un in Pyongyang.");
+        assert!(has(&found, "Sergei Lavrov", EntityKind::Person), "{found:?}");
+        assert!(has(&found, "Kim Jong Un", EntityKind::Person), "{found:?}");
+        assert!(has(&found, "Pyongyang", EntityKind::Place), "{found:?}");
+        assert!(has(&found, "Russian", EntityKind::Misc), "{found:?}");
+        assert!(!found.iter().any(|(n, _)| n.contains("Minister")), "{found:?}");
+    }
+
+    #[test]
+    fn possessives_and_hyphens() {
+        let found = tag("Lavrov also met with North Korea's Foreign Minister Choe Son-hui. Lavrov’s visit ended. It followed a summit with Kim Jong-Un.");
+        assert!(has(&found, "Choe Son-hui", EntityKind::Person), "{found:?}");
+        assert!(has(&found, "North Korea", EntityKind::Place), "{found:?}");
+        assert!(has(&found, "Kim Jong-Un", EntityKind::Person), "{found:?}");
+        assert!(found.iter().filter(|(n, _)| n == "Lavrov").count() == 2, "{found:?}");
+    }
+
+    #[test]
+    fn connectors_join_only_named_things() {
+        let found = tag("He attended the Belt and Road Initiative forum between Russia and North Korea.");
+        assert!(has(&found, "Belt and Road Initiative", EntityKind::Misc), "{found:?}");
+        assert!(has(&found, "Russia", EntityKind::Place), "{found:?}");
+        assert!(has(&found, "North Korea", EntityKind::Place), "{found:?}");
+    }
+
+    #[test]
+    fn sentence_initial_words_need_evidence() {
+        let found = tag("Amidst the visit, allegations surfaced. Footage showed crowds greeting Lavrov.");
+        assert!(!found.iter().any(|(n, _)| n == "Amidst" || n == "Footage"), "{found:?}");
+        assert!(has(&found, "Lavrov", EntityKind::Org) || has(&found, "Lavrov", EntityKind::Person), "{found:?}");
+    }
+
+    #[test]
+    fn short_mentions_share_the_full_name_id() {
+        let text = "Sergei Lavrov arrived on Wednesday. Lavrov said the talks went well.";
+        let sentences = text::sentences(text);
+        let found = find(text, &sentences);
+        let full = found.iter().find(|e| e.span.of(text) == "Sergei Lavrov").unwrap();
+        let short = found.iter().find(|e| e.span.of(text) == "Lavrov").unwrap();
+        assert_eq!(full.id, short.id);
+        assert_eq!(short.kind, EntityKind::Person);
+    }
+}

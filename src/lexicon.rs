@@ -1,0 +1,114 @@
+//! Word lists the taggers consult: function words, titles, name heads and a small gazetteer.
+//!
+//! Kept in one place so the rules in `entities` read as rules, and so the lists can grow (or be
+//! replaced by generated data) without touching the logic. Everything here is general English
+//! news vocabulary, written for this project; nothing is derived from evaluation data.
+
+/// Lower-case words that are never the first word of a name, even when capitalised at the start
+/// of a sentence or in a headline.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "above", "according", "after", "again", "against", "all", "also", "although",
+    "amid", "amidst", "among", "an", "and", "another", "any", "are", "as", "at", "be", "because",
+    "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "during", "each", "earlier", "either", "even", "ever", "every", "few", "for",
+    "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
+    "how", "however", "i", "if", "in", "into", "is", "it", "its", "just", "last", "later",
+    "least", "less", "like", "many", "may", "meanwhile", "might", "more", "moreover", "most",
+    "much", "must", "my", "neither", "never", "next", "no", "nor", "not", "notably", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "out", "over", "overall", "own", "per",
+    "perhaps", "since", "she", "should", "so", "some", "still", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "though", "through",
+    "thus", "to", "too", "under", "until", "unlike", "upon", "us", "very", "was", "we", "were",
+    "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
+    "with", "within", "without", "would", "yet", "you", "your", "yesterday", "today", "tomorrow",
+    "tonight", "first", "second", "third", "new", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "several", "despite", "following", "ending", "speaking",
+    "asked", "instead", "indeed", "nevertheless", "currently", "recently", "already", "finally",
+    "initially", "subsequently", "additionally", "furthermore", "separately", "similarly",
+    "regarding", "including", "toward", "towards", "via", "whereas", "mr", "mrs", "ms", "dr",
+];
+
+/// Words that name a role or an office. Capitalised before a name they are a title ("Foreign
+/// Minister Sergei Lavrov"); they are kept as the person's role, never as part of the name.
+pub const ROLE_WORDS: &[&str] = &[
+    "president", "vice", "prime", "minister", "ministers", "foreign", "defence", "defense",
+    "interior", "finance", "secretary", "general", "ambassador", "envoy", "leader", "chairman",
+    "chairwoman", "chair", "chancellor", "king", "queen", "prince", "princess", "pope", "senator",
+    "governor", "mayor", "spokesperson", "spokesman", "spokeswoman", "chief", "director",
+    "deputy", "commander", "officer", "judge", "justice", "representative", "rep", "sen", "gov",
+    "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "gen", "col",
+    "captain", "capt", "lt", "sgt", "admiral", "marshal", "colonel", "lieutenant", "sergeant",
+    "state", "head", "coach", "striker", "midfielder", "defender", "goalkeeper", "ceo", "founder",
+    "executive", "manager", "analyst", "correspondent", "counterpart", "premier", "sheikh",
+    "emir", "sultan", "counsellor", "counselor", "attorney", "speaker", "former", "acting",
+    "supreme", "security", "national", "council", "first", "lady", "crown", "dictator",
+];
+
+/// Last words that make a capitalised sequence an organisation.
+pub const ORG_HEADS: &[&str] = &[
+    "agency", "association", "army", "assembly", "authority", "bank", "board", "bureau",
+    "cabinet", "center", "centre", "church", "club", "coalition", "college", "command",
+    "commission", "committee", "company", "congress", "corp", "corporation", "council", "court",
+    "department", "embassy", "federation", "force", "forces", "foundation", "front", "fund",
+    "government", "group", "guard", "inc", "institute", "league", "ltd", "ministry", "movement",
+    "navy", "news", "office", "organisation", "organization", "parliament", "party", "police",
+    "post", "press", "service", "senate", "society", "times", "tribunal", "union", "united",
+    "university", "network", "airlines", "airways", "exchange", "telegraph", "journal",
+    "herald", "tribune", "broadcasting", "television", "radio", "media", "bloc", "reuters",
+];
+
+/// Last words that make a capitalised sequence a place or facility.
+pub const PLACE_HEADS: &[&str] = &[
+    "airport", "avenue", "bay", "beach", "bridge", "canal", "cape", "cemetery", "city", "coast",
+    "cosmodrome", "county", "desert", "district", "gulf", "harbour", "harbor", "hill", "hills",
+    "island", "islands", "lake", "mount", "mountain", "mountains", "ocean", "palace", "park",
+    "peninsula", "plaza", "port", "province", "region", "republic", "river", "road", "sea",
+    "spaceport", "square", "state", "strait", "street", "territory", "valley", "monument",
+    "stadium", "station", "base", "kingdom", "emirates", "states",
+];
+
+/// Last words that make a capitalised sequence a named event, agreement or initiative.
+pub const MISC_HEADS: &[&str] = &[
+    "initiative", "forum", "summit", "agreement", "treaty", "accord", "accords", "war", "games",
+    "cup", "olympics", "championship", "championships", "award", "awards", "prize", "act",
+    "festival", "conference", "plan", "doctrine", "declaration", "convention", "protocol",
+    "open", "series", "tournament", "league", "operation", "revolution", "crisis", "deal",
+];
+
+/// Place names and their aliases: `canonical|alias|alias…`, one per line. Aliases include
+/// demonyms ("North Korean"), short forms ("DPRK") and common transliterations.
+pub const PLACES: &str = include_str!("../data/places.txt");
+
+/// Organisations commonly named in news: `canonical|alias|alias…`.
+pub const ORGANISATIONS: &str = include_str!("../data/organisations.txt");
+
+/// Lines of `canonical|alias…` data as (canonical, all names including the canonical one).
+pub fn entries(data: &str) -> impl Iterator<Item = (&str, impl Iterator<Item = &str>)> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let canonical = l.split('|').next().unwrap_or(l);
+            (canonical, l.split('|').map(str::trim))
+        })
+}
+
+/// Month and weekday names (and their abbreviations): capitalised, but times, not names.
+pub const TIME_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+
+pub fn is_time_word(lower: &str) -> bool {
+    TIME_WORDS.contains(&lower)
+}
+
+pub fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(&lower)
+}
+
+pub fn is_role_word(lower: &str) -> bool {
+    ROLE_WORDS.contains(&lower)
+}

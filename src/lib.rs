@@ -1,0 +1,37 @@
+//! ClaimLens: reads a news article, finds the people, organisations, places, dates and claims
+//! in it, and links each claim to the articles of a local corpus that mention the same things.
+//!
+//! The engine is plain Rust and knows nothing of the DOM or of WebAssembly:
+//!
+//! - [`text`]: spans, sentences, tokens, UTF-16 offsets;
+//! - [`entities`] with [`lexicon`] and [`names`]: named entities and their canonical ids;
+//! - [`time`]: dates and durations with TIMEX3 values;
+//! - [`analysis`]: one document read end to end, claims included;
+//! - [`boilerplate`], [`corpus`]: articles in, compiled corpus files out and back;
+//! - [`link`]: page claims linked to corpus claims;
+//! - [`engine`]: the API the CLI and the wasm bindings share.
+//!
+//! ```
+//! use claimlens::corpus::{Article, ArticleMeta, Corpus};
+//! use claimlens::engine::{AnnotateOptions, Engine};
+//!
+//! let meta = ArticleMeta { id: "wire".into(), ..Default::default() };
+//! let corpus = Corpus::new(vec![Article::from_raw(meta, "Sergei Lavrov met Kim Jong Un in Pyongyang on Thursday.")]);
+//! let engine = Engine::new(corpus);
+//! let result = engine.annotate("Kim Jong Un received Sergey Lavrov in Pyongyang.", &AnnotateOptions::default());
+//! assert_eq!(result.claims[0].links[0].article, "wire");
+//! ```
+
+pub mod analysis;
+pub mod boilerplate;
+pub mod corpus;
+pub mod engine;
+pub mod entities;
+pub mod lexicon;
+pub mod link;
+pub mod names;
+pub mod text;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
