@@ -27,6 +27,8 @@ pub mod boilerplate;
 pub mod corpus;
 pub mod engine;
 pub mod entities;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 pub mod lexicon;
 pub mod link;
 pub mod names;

@@ -3,6 +3,8 @@
 //! ```text
 //! claimlens corpus build DIR -o FILE
 //! claimlens annotate [--corpus FILE_OR_DIR] [--date YYYY-MM-DD] [--exclude ID]... FILE...
+//! claimlens eval ner FILE
+//! claimlens eval timex DIR
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -13,7 +15,9 @@ use claimlens::engine::{AnnotateOptions, Engine};
 
 const USAGE: &str = "usage:
   claimlens corpus build DIR -o FILE
-  claimlens annotate [--corpus FILE_OR_DIR] [--date YYYY-MM-DD] [--exclude ID]... FILE...";
+  claimlens annotate [--corpus FILE_OR_DIR] [--date YYYY-MM-DD] [--exclude ID]... FILE...
+  claimlens eval ner FILE        (CoNLL format: token ... TAG per line)
+  claimlens eval timex DIR       (TimeML .tml files)";
 
 fn main() -> ExitCode {
     match run() {
@@ -33,6 +37,11 @@ fn run() -> Result<(), String> {
             _ => Err(USAGE.into()),
         },
         Some("annotate") => annotate(args.collect()),
+        Some("eval") => match (args.next().as_deref(), args.next()) {
+            (Some("ner"), Some(path)) => eval_ner(Path::new(&path)),
+            (Some("timex"), Some(path)) => eval_timex(Path::new(&path)),
+            _ => Err(USAGE.into()),
+        },
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -116,5 +125,36 @@ fn annotate(args: Vec<String>) -> Result<(), String> {
     }
     let json = if results.len() == 1 { results.remove(0) } else { serde_json::Value::Array(results) };
     println!("{}", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn eval_ner(path: &Path) -> Result<(), String> {
+    use claimlens::eval::ner;
+    let input = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let docs = ner::parse(&input);
+    if docs.is_empty() {
+        return Err(format!("{}: no CoNLL tokens found", path.display()));
+    }
+    print!("{}", ner::format_report(&ner::evaluate(&docs)));
+    Ok(())
+}
+
+fn eval_timex(dir: &Path) -> Result<(), String> {
+    use claimlens::eval::timex;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(format!("{}: no .tml files", dir.display()));
+    }
+    let mut docs = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let xml = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        docs.push(timex::parse(&xml).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    print!("{}", timex::format_report(&timex::evaluate(&docs)));
     Ok(())
 }

@@ -1,0 +1,175 @@
+//! NER evaluation on CoNLL-2003-format files: `token TAG` per line, IOB1 or IOB2 tags over
+//! PER/ORG/LOC/MISC, documents separated by `-DOCSTART-`.
+//!
+//! Each document's tokens are joined back into running text (no space before closing
+//! punctuation or after opening brackets), the engine tags that text, and its entities are
+//! mapped back onto token indices and compared with the gold chunks by exact span and type.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::Score;
+use crate::entities::{self, EntityKind};
+use crate::text;
+
+/// A document: tokens and their gold tags.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub tokens: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// A typed chunk of tokens `start..end`.
+type Chunk = (usize, usize, &'static str);
+
+/// Per-type and overall scores.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub by_type: BTreeMap<&'static str, Score>,
+    pub overall: Score,
+}
+
+/// Parses CoNLL text. Lines with fewer than two fields are ignored; the tag is the last field.
+pub fn parse(input: &str) -> Vec<Document> {
+    let mut docs = Vec::new();
+    let mut doc = Document::default();
+    for line in input.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.first() == Some(&"-DOCSTART-") {
+            if !doc.tokens.is_empty() {
+                docs.push(std::mem::take(&mut doc));
+            }
+            continue;
+        }
+        if fields.len() < 2 {
+            continue;
+        }
+        doc.tokens.push(fields[0].to_string());
+        doc.tags.push(fields[fields.len() - 1].to_string());
+    }
+    if !doc.tokens.is_empty() {
+        docs.push(doc);
+    }
+    docs
+}
+
+fn conll_type(tag: &str) -> Option<&'static str> {
+    match tag.get(2..)? {
+        "PER" => Some("PER"),
+        "ORG" => Some("ORG"),
+        "LOC" => Some("LOC"),
+        "MISC" => Some("MISC"),
+        _ => None,
+    }
+}
+
+/// Gold chunks from IOB1/IOB2 tags: a chunk starts at `B-`, or at `I-` after a different type.
+pub fn gold_chunks(tags: &[String]) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let mut open: Option<(usize, &'static str)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        let kind = conll_type(tag);
+        let begins = tag.starts_with("B-") || (kind.is_some() && open.map(|(_, k)| Some(k) != kind).unwrap_or(true));
+        if let Some((start, k)) = open {
+            if kind.is_none() || begins {
+                chunks.push((start, i, k));
+                open = None;
+            }
+        }
+        if let Some(k) = kind {
+            if open.is_none() {
+                open = Some((i, k));
+            }
+        }
+    }
+    if let Some((start, k)) = open {
+        chunks.push((start, tags.len(), k));
+    }
+    chunks
+}
+
+/// Joins tokens into text the way a news page would print them; returns the text and each
+/// token's byte start.
+pub fn detokenize(tokens: &[String]) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(tokens.len());
+    let mut glue_next = false;
+    for tok in tokens {
+        let closing = matches!(tok.as_str(), "," | "." | ";" | ":" | ")" | "]" | "?" | "!" | "%" | "'s" | "n't" | "'")
+            || tok.starts_with('\'') && tok.len() <= 3;
+        if !text.is_empty() && !closing && !glue_next {
+            text.push(' ');
+        }
+        starts.push(text.len());
+        text.push_str(tok);
+        glue_next = matches!(tok.as_str(), "(" | "[" | "$");
+    }
+    (text, starts)
+}
+
+fn engine_type(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "PER",
+        EntityKind::Org => "ORG",
+        EntityKind::Place => "LOC",
+        EntityKind::Misc => "MISC",
+    }
+}
+
+/// The engine's chunks for a document, as token ranges.
+pub fn predicted_chunks(doc: &Document) -> Vec<Chunk> {
+    let (text, starts) = detokenize(&doc.tokens);
+    let sentences = text::sentences(&text);
+    let found = entities::find(&text, &sentences);
+    let token_at = |byte: usize| starts.partition_point(|&s| s <= byte).saturating_sub(1);
+    found
+        .iter()
+        .map(|e| (token_at(e.span.start), token_at(e.span.end.saturating_sub(1)) + 1, engine_type(e.kind)))
+        .collect()
+}
+
+/// Scores the engine on parsed documents.
+pub fn evaluate(docs: &[Document]) -> Report {
+    let mut report = Report::default();
+    for doc in docs {
+        let gold: HashSet<Chunk> = gold_chunks(&doc.tags).into_iter().collect();
+        let predicted: HashSet<Chunk> = predicted_chunks(doc).into_iter().collect();
+        for kind in ["PER", "ORG", "LOC", "MISC"] {
+            let g: HashSet<_> = gold.iter().filter(|c| c.2 == kind).collect();
+            let p: HashSet<_> = predicted.iter().filter(|c| c.2 == kind).collect();
+            let score = Score::exact(g.intersection(&p).count(), p.len(), g.len());
+            report.by_type.entry(kind).or_default().add(score);
+            report.overall.add(score);
+        }
+    }
+    report
+}
+
+/// The report as printed by `claimlens eval ner`, ending with the one-line summary.
+pub fn format_report(report: &Report) -> String {
+    let mut out = String::from("type  precision  recall  f1      gold  predicted\n");
+    for (kind, s) in &report.by_type {
+        out.push_str(&format!("{kind:<5} {:<10.3} {:<7.3} {:<7.3} {:<5} {}\n", s.precision(), s.recall(), s.f1(), s.gold, s.predicted));
+    }
+    let s = report.overall;
+    out.push_str(&format!("ner f1={:.3} precision={:.3} recall={:.3}\n", s.f1(), s.precision(), s.recall()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iob1_and_iob2_chunks() {
+        let tags: Vec<String> = ["I-PER", "I-PER", "O", "I-LOC", "B-LOC", "B-ORG", "I-ORG"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(gold_chunks(&tags), vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 7, "ORG")]);
+    }
+
+    #[test]
+    fn scores_a_small_document() {
+        let input = "-DOCSTART- O\n\nSergei I-PER\nLavrov I-PER\nmet O\nKim I-PER\nJong I-PER\nUn I-PER\nin O\nPyongyang I-LOC\n. O\n";
+        let report = evaluate(&parse(input));
+        assert_eq!(report.overall.gold, 3);
+        assert_eq!(report.overall.matched_gold, 3, "{}", format_report(&report));
+    }
+}
