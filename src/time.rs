@@ -1,9 +1,10 @@
-//! Time expressions: dates, weekdays, relative dates and durations, with TIMEX3-style values.
+//! Time expressions: dates, times, durations and sets, with TIMEX3-style values.
 //!
 //! Values are resolved against the article's publication date when it is known. News reports
 //! the past: a bare weekday is the most recent one on or before the publication date unless the
-//! sentence speaks of the future ("will", "until", "next"), and a date without a year is taken
-//! in the year that puts it nearest before publication.
+//! sentence speaks of the future ("will", "next"), a date without a year is taken in the year
+//! that puts it nearest before publication, and a month alone follows the sentence's tense.
+//! Each pattern below is one rule family; overlapping matches keep the longest.
 
 use std::sync::OnceLock;
 
@@ -21,7 +22,7 @@ pub struct TimeExpr {
     pub kind: TimeKind,
     /// Normalised value: `2023-10-19`, `2023-10`, `2016`, `XXXX-WXX-4`, `P2D`, `PT1H`.
     pub value: String,
-    /// TIMEX3 modifier such as `MORE_THAN` ("over an hour"), when the text gives one.
+    /// TIMEX3 modifier such as `MORE_THAN` ("over an hour") or `START` ("early 1990s").
     pub modifier: Option<String>,
 }
 
@@ -35,7 +36,14 @@ pub enum TimeKind {
 }
 
 const MONTH: &str = r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?|Sept(?:ember|\.)|Sep\.|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
-const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty",
+];
+const NUMBER: &str = r"(?P<n>an?|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|several|a\s+few|few|many)";
+/// "early", "late", "mid" before a month, year or decade: kept in the span as a modifier.
+const PART: &str = r"(?:(?P<part>early|late|mid|mid-|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)\s*)?";
 
 struct Patterns {
     iso: Regex,
@@ -44,9 +52,16 @@ struct Patterns {
     month_year: Regex,
     month_alone: Regex,
     year: Regex,
+    decade: Regex,
     weekday: Regex,
+    clock: Regex,
     relative: Regex,
+    ago: Regex,
     duration: Regex,
+    vague_duration: Regex,
+    set: Regex,
+    reference: Regex,
+    holiday: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -57,138 +72,308 @@ fn patterns() -> &'static Patterns {
             iso: re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
             month_day: re(&format!(r"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
             day_month: re(&format!(r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>\d{{4}})\b)?")),
-            month_year: re(&format!(r"\b{MONTH}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
-            month_alone: re(r"\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\b"),
-            year: re(r"\b(?P<year>1[6-9]\d\d|20\d\d)\b"),
-            weekday: re(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b"),
+            month_year: re(&format!(r"(?i:\b{PART})\b{MONTH}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
+            month_alone: re(r"(?i:\b(?:(?P<part>early|late|mid|mid-)\s*|(?P<rel>last|this|next|past)\s+)?)\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\b"),
+            year: re(&format!(r"(?i:\b{PART})\b(?P<year>1[6-9]\d\d|20\d\d)\b")),
+            decade: re(&format!(r"(?i:\b{PART}(?:the\s+)?)(?:\b(?P<century>1[6-9]|20)(?P<decade>\d)0s\b|'(?P<short>\d)0s\b)")),
+            weekday: re(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b(?:\s+(?P<part>morning|afternoon|evening|night))?"),
+            clock: re(r"(?i)\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<named>noon|midnight|midday)\b"),
             relative: re(r"(?i)\b(?P<rel>today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+(?:week|month|year)|(?:last|this|next|past)\s+(?:week|month|year)|(?:the\s+)?(?:last|past|previous|next|coming)\s+(?:weekend))\b"),
-            duration: re(r"(?i)\b(?:(?P<mod>over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?(?P<n>an?|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-](?P<unit>hour|day|week|month|year|minute)s?(?P<long>-long)?\b"),
+            ago: re(&format!(r"(?i)\b{NUMBER}\s+(?P<unit>year|month|week|day|decade)s?\s+ago\b")),
+            duration: re(&format!(r"(?i)\b(?:(?P<mod>over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?(?:(?:the\s+)?(?:past|last|next|coming|first|previous)\s+)?{NUMBER}[\s-](?P<unit>hour|day|week|month|year|minute|decade|century)s?(?P<long>-long)?\b")),
+            vague_duration: re(r"(?i)\b(?:(?:in\s+)?recent|the\s+coming|the\s+past|coming|for|over)\s+(?P<unit>day|week|month|year|decade)s\b"),
+            set: re(r"(?i)\b(?P<set>daily|weekly|monthly|annually|yearly|(?:every|each)\s+(?:day|week|month|year))\b"),
+            reference: re(r"\b(?P<ref>now|currently|current|(?:the\s+)?future|recently|(?:the\s+)?past)\b"),
+            holiday: re(r"\b(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|Independence\s+Day|Election\s+Day|Valentine's\s+Day)\b"),
         }
     })
 }
 
 /// Finds the time expressions of `text`. `published` anchors relative values; `sentences` is
-/// used to read the tense around weekdays.
+/// used to read the tense around weekdays and months.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<TimeExpr> {
     let p = patterns();
     let mut found: Vec<TimeExpr> = Vec::new();
     let mut push = |span: Span, kind: TimeKind, value: String, modifier: Option<String>| {
         found.push(TimeExpr { span, kind, value, modifier });
     };
+    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
 
     for c in p.iso.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable_match());
         let (y, mo, d) = (num(&c["y"]), num(&c["m"]), num(&c["d"]));
         if NaiveDate::from_ymd_opt(y as i32, mo, d).is_some() {
-            push(span_of(m), TimeKind::Date, format!("{y:04}-{mo:02}-{d:02}"), None);
+            push(span_of(&c), TimeKind::Date, format!("{y:04}-{mo:02}-{d:02}"), None);
         }
     }
-    for re in [&p.month_day, &p.day_month] {
+    for (re, day_first) in [(&p.month_day, false), (&p.day_month, true)] {
         for c in re.captures_iter(text) {
-            let m = c.get(0).unwrap_or_else(|| unreachable_match());
             let Some(month) = month_number(&c["month"]) else { continue };
             let day = num(&c["day"]);
-            if !(1..=31).contains(&day) || (&c["month"] == "May" && c.name("year").is_none() && re.as_str() == p.day_month.as_str()) {
+            // "May 5" is a date; "5 may" rarely is.
+            if !(1..=31).contains(&day) || (day_first && &c["month"] == "May" && c.name("year").is_none()) {
                 continue;
             }
             let value = match c.name("year") {
                 Some(y) => format!("{}-{month:02}-{day:02}", y.as_str()),
                 None => match published.and_then(|d| nearest_year_before(d, month, day)) {
-                    Some(date) => date.format("%Y-%m-%d").to_string(),
+                    Some(date) => ymd(date),
                     None => format!("XXXX-{month:02}-{day:02}"),
                 },
             };
-            push(span_of(m), TimeKind::Date, value, None);
+            push(span_of(&c), TimeKind::Date, value, None);
         }
     }
     for c in p.month_year.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable_match());
         if let Some(month) = month_number(&c["month"]) {
-            push(span_of(m), TimeKind::Date, format!("{}-{month:02}", &c["year"]), None);
+            push(span_of(&c), TimeKind::Date, format!("{}-{month:02}", &c["year"]), part_modifier(&c));
         }
     }
     for c in p.month_alone.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable_match());
-        if let Some(month) = month_number(&c["month"]) {
-            let value = match published {
-                Some(d) => {
-                    let year = if month <= d.month() { d.year() } else { d.year() - 1 };
-                    format!("{year}-{month:02}")
-                }
-                None => format!("XXXX-{month:02}"),
-            };
-            push(span_of(m), TimeKind::Date, value, None);
-        }
+        let Some(month) = month_number(&c["month"]) else { continue };
+        let value = match published {
+            Some(d) => {
+                let tense = match c.name("rel").map(|r| r.as_str().to_lowercase()).as_deref() {
+                    Some("last" | "past") => Tense::Past,
+                    Some("next") => Tense::Future,
+                    Some(_) => Tense::Present,
+                    None => tense_at(text, sentences, c.get(0).map_or(0, |m| m.start())),
+                };
+                format!("{}-{month:02}", month_year_for(d, month, tense))
+            }
+            None => format!("XXXX-{month:02}"),
+        };
+        push(span_of(&c), TimeKind::Date, value, part_modifier(&c));
     }
     for c in p.year.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable_match());
-        if looks_like_year(text, m.start(), m.end()) {
-            push(span_of(m), TimeKind::Date, c["year"].to_string(), None);
+        let Some(y) = c.name("year") else { continue };
+        if looks_like_year(text, y.start(), y.end()) {
+            push(span_of(&c), TimeKind::Date, y.as_str().to_string(), part_modifier(&c));
         }
+    }
+    for c in p.decade.captures_iter(text) {
+        let value = match (c.name("century"), c.name("decade"), c.name("short")) {
+            (Some(century), Some(decade), _) => format!("{}{}X", century.as_str(), decade.as_str()),
+            (_, _, Some(short)) => format!("19{}X", short.as_str()),
+            _ => continue,
+        };
+        push(span_of(&c), TimeKind::Date, value, part_modifier(&c));
     }
     for c in p.weekday.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable_match());
         let Some(weekday) = weekday_of(&c["wd"]) else { continue };
         if c.name("plural").is_some() {
-            push(span_of(m), TimeKind::Set, format!("XXXX-WXX-{}", weekday.number_from_monday()), None);
+            push(span_of(&c), TimeKind::Set, format!("XXXX-WXX-{}", weekday.number_from_monday()), None);
             continue;
         }
-        let future = speaks_of_future(text, sentences, m.start());
+        let at = c.get(0).map_or(0, |m| m.start());
         let value = match published {
-            Some(d) => resolve_weekday(d, weekday, future).format("%Y-%m-%d").to_string(),
+            Some(d) => ymd(resolve_weekday(d, weekday, tense_at(text, sentences, at) == Tense::Future)),
             None => format!("XXXX-WXX-{}", weekday.number_from_monday()),
         };
-        push(span_of(m), TimeKind::Date, value, None);
+        push(span_of(&c), TimeKind::Date, value, None);
+    }
+    for c in p.clock.captures_iter(text) {
+        let Some(clock) = clock_value(&c) else { continue };
+        let value = match published {
+            Some(d) => format!("{}{clock}", ymd(d)),
+            None => format!("XXXX-XX-XX{clock}"),
+        };
+        push(span_of(&c), TimeKind::Time, value, None);
     }
     for c in p.relative.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable_match());
         let value = relative_value(&c["rel"].to_lowercase(), published);
-        push(span_of(m), TimeKind::Date, value, None);
+        push(span_of(&c), TimeKind::Date, value, None);
+    }
+    for c in p.ago.captures_iter(text) {
+        let value = match (published, count(&c["n"])) {
+            (Some(d), Some(n)) => shifted_back(d, n, &c["unit"].to_lowercase()),
+            _ => "PAST_REF".to_string(),
+        };
+        push(span_of(&c), TimeKind::Date, value, None);
     }
     for c in p.duration.captures_iter(text) {
-        let m = c.get(0).unwrap_or_else(|| unreachable_match());
-        let n = match c["n"].to_lowercase().as_str() {
-            "a" | "an" => 1,
-            w => NUMBER_WORDS.iter().position(|x| *x == w).map(|i| i as u32 + 1).unwrap_or_else(|| num(w)),
-        };
-        let unit = &c["unit"].to_lowercase();
-        let value = match unit.as_str() {
-            "hour" => format!("PT{n}H"),
-            "minute" => format!("PT{n}M"),
-            "day" => format!("P{n}D"),
-            "week" => format!("P{n}W"),
-            "month" => format!("P{n}M"),
-            _ => format!("P{n}Y"),
-        };
+        let Some(m) = c.get(0) else { continue };
+        // "a 6-year-old boy" is an age and "60 Minutes" a title: neither is a duration.
+        let after = &text[m.end()..];
+        let unit_text = c.name("unit").map_or("", |u| u.as_str());
+        if after.starts_with("-old") || after.starts_with(" old") || unit_text.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let value = duration_value(count(&c["n"]), &unit_text.to_lowercase());
         let modifier = c.name("mod").map(|m| modifier_of(&m.as_str().to_lowercase()).to_string());
-        push(span_of(m), TimeKind::Duration, value, modifier);
+        push(span_of(&c), TimeKind::Duration, value, modifier);
+    }
+    for c in p.vague_duration.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let unit = c["unit"].to_lowercase();
+        // "for years": the expression is "years"; "recent days": the whole phrase.
+        let phrase = m.as_str().to_lowercase();
+        let span = if phrase.starts_with("for ") || phrase.starts_with("over ") {
+            Span::new(m.end() - unit.len() - 1, m.end())
+        } else {
+            span_of(&c)
+        };
+        push(span, TimeKind::Duration, duration_value(None, &unit), None);
+    }
+    for c in p.set.captures_iter(text) {
+        let word = c["set"].to_lowercase();
+        let value = match word.split_whitespace().last().unwrap_or("") {
+            "daily" | "day" => "P1D",
+            "weekly" | "week" => "P1W",
+            "monthly" | "month" => "P1M",
+            _ => "P1Y",
+        };
+        push(span_of(&c), TimeKind::Set, value.to_string(), None);
+    }
+    for c in p.reference.captures_iter(text) {
+        let word = c["ref"].to_lowercase();
+        let value = match word.trim_start_matches("the ").trim() {
+            "now" | "currently" | "current" => "PRESENT_REF",
+            "future" => "FUTURE_REF",
+            _ => "PAST_REF",
+        };
+        push(span_of(&c), TimeKind::Date, value.to_string(), None);
+    }
+    for c in p.holiday.captures_iter(text) {
+        let date = published.and_then(|d| holiday_date(&c["h"].to_lowercase(), d.year()));
+        let value = date.map_or("XXXX-XX-XX".to_string(), ymd);
+        push(span_of(&c), TimeKind::Date, value, None);
     }
     keep_longest(found)
 }
 
-/// Regex captures always have group 0; this keeps the engine free of `unwrap`.
-fn unreachable_match() -> regex::Match<'static> {
-    static EMPTY: OnceLock<Regex> = OnceLock::new();
-    let re = EMPTY.get_or_init(|| Regex::new("").expect("empty regex"));
-    re.find("").expect("empty regex matches")
+fn span_of(c: &regex::Captures<'_>) -> Span {
+    c.get(0).map_or(Span::new(0, 0), |m| Span::new(m.start(), m.end()))
 }
 
-fn span_of(m: regex::Match<'_>) -> Span {
-    Span::new(m.start(), m.end())
+/// `T10:35` from "10:35 a.m.", `T12:00` from "noon".
+fn clock_value(c: &regex::Captures<'_>) -> Option<String> {
+    if let Some(named) = c.name("named") {
+        return Some(if named.as_str().eq_ignore_ascii_case("midnight") { "T24:00" } else { "T12:00" }.to_string());
+    }
+    let mut hour = num(c.name("h")?.as_str());
+    let minute = c.name("min").map_or(0, |m| num(m.as_str()));
+    if !(1..=12).contains(&hour) || minute > 59 {
+        return None;
+    }
+    let pm = c.name("ampm").is_some_and(|a| a.as_str().to_lowercase().starts_with('p'));
+    if pm && hour < 12 {
+        hour += 12;
+    } else if !pm && hour == 12 {
+        hour = 0;
+    }
+    Some(format!("T{hour:02}:{minute:02}"))
 }
 
-fn num(s: &str) -> u32 {
-    s.parse().unwrap_or(0)
+/// ISO 8601 duration for `n` units; `None` (several, a few) becomes `X`.
+fn duration_value(n: Option<u32>, unit: &str) -> String {
+    let amount = n.map_or("X".to_string(), |n| n.to_string());
+    match unit {
+        "hour" => format!("PT{amount}H"),
+        "minute" => format!("PT{amount}M"),
+        "day" => format!("P{amount}D"),
+        "week" => format!("P{amount}W"),
+        "month" => format!("P{amount}M"),
+        "decade" => n.map_or("PXDE".to_string(), |n| format!("P{}Y", n * 10)),
+        "century" => n.map_or("PXCE".to_string(), |n| format!("P{}Y", n * 100)),
+        _ => format!("P{amount}Y"),
+    }
 }
 
-fn month_number(name: &str) -> Option<u32> {
-    let key: String = name.chars().take(3).collect::<String>().to_lowercase();
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    MONTHS.iter().position(|m| *m == key).map(|i| i as u32 + 1)
+/// The date `n` units before `d`, at the precision of the unit ("two years ago" -> `2021`).
+fn shifted_back(d: NaiveDate, n: u32, unit: &str) -> String {
+    match unit {
+        "year" => format!("{}", d.year() - n as i32),
+        "decade" => format!("{}", d.year() - 10 * n as i32),
+        "day" => (d - Duration::days(n as i64)).format("%Y-%m-%d").to_string(),
+        "week" => (d - Duration::weeks(n as i64)).format("%Y-%m-%d").to_string(),
+        _ => {
+            let total = d.year() * 12 + d.month0() as i32 - n as i32;
+            format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
+        }
+    }
 }
 
-fn weekday_of(name: &str) -> Option<Weekday> {
-    name.parse().ok()
+/// Fixed and computed holidays of the news calendar.
+fn holiday_date(name: &str, year: i32) -> Option<NaiveDate> {
+    let fixed = |m, d| NaiveDate::from_ymd_opt(year, m, d);
+    match name.split_whitespace().next().unwrap_or("") {
+        "christmas" if name.ends_with("eve") => fixed(12, 24),
+        "christmas" => fixed(12, 25),
+        "new" if name.ends_with("eve") => fixed(12, 31),
+        "new" => fixed(1, 1),
+        "halloween" => fixed(10, 31),
+        "independence" => fixed(7, 4),
+        "valentine's" => fixed(2, 14),
+        // Fourth Thursday of November.
+        "thanksgiving" => NaiveDate::from_weekday_of_month_opt(year, 11, Weekday::Thu, 4),
+        // The Tuesday after the first Monday of November.
+        "election" => NaiveDate::from_weekday_of_month_opt(year, 11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
+        _ => None,
+    }
+}
+
+fn part_modifier(c: &regex::Captures<'_>) -> Option<String> {
+    let part = c.name("part")?.as_str().to_lowercase();
+    let modifier = match part.as_str() {
+        "early" | "the beginning of" | "the start of" => "START",
+        "late" | "the end of" => "END",
+        "morning" | "afternoon" | "evening" | "night" => return None,
+        _ => "MID",
+    };
+    Some(modifier.to_string())
+}
+
+fn count(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    match w.as_str() {
+        "a" | "an" => Some(1),
+        _ => NUMBER_WORDS.iter().position(|x| *x == w).map(|i| i as u32 + 1).or_else(|| w.parse().ok()),
+    }
+}
+
+/// The tense a sentence speaks in before a time expression, read from its auxiliaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+/// Strong cues decide alone ("will", "next"); weak ones ("would", "until") need each other,
+/// since "would" is also reported speech and "until" also looks back ("up until Thursday, they
+/// had…").
+fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
+    let i = sentences.partition_point(|s| s.end <= at);
+    let sentence = sentences.get(i).copied().filter(|s| s.start <= at).unwrap_or(Span::new(at, at));
+    let before = text.get(sentence.start..at).unwrap_or("");
+    let mut weak = 0;
+    let mut past = false;
+    for w in before.split_whitespace().rev().take(10) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
+        match w.as_str() {
+            "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" => return Tense::Future,
+            "would" | "until" | "till" | "plans" | "expected" => weak += 1,
+            "was" | "were" | "had" | "did" | "said" | "ago" | "last" => past = true,
+            _ => {}
+        }
+    }
+    if weak >= 2 {
+        Tense::Future
+    } else if past {
+        Tense::Past
+    } else {
+        Tense::Present
+    }
+}
+
+/// The year a month without a year refers to: the publication year, unless the tense points
+/// to the previous or the next one.
+fn month_year_for(published: NaiveDate, month: u32, tense: Tense) -> i32 {
+    match tense {
+        Tense::Past if month > published.month() => published.year() - 1,
+        Tense::Future if month < published.month() => published.year() + 1,
+        _ => published.year(),
+    }
 }
 
 /// A four-digit number is a year unless it is part of a larger number, an amount or a code.
@@ -200,8 +385,17 @@ fn looks_like_year(text: &str, start: usize, end: usize) -> bool {
     !amount_or_code && !number_goes_on && !after.starts_with('%')
 }
 
-/// The date `month`/`day` in the year that puts it nearest on or before `published` (allowing a
-/// few weeks after it, for announced events).
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+fn month_number(name: &str) -> Option<u32> {
+    let key: String = name.chars().take(3).collect::<String>().to_lowercase();
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    MONTHS.iter().position(|m| *m == key).map(|i| i as u32 + 1)
+}
+fn weekday_of(name: &str) -> Option<Weekday> {
+    name.parse().ok()
+}
 fn nearest_year_before(published: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
     let this_year = NaiveDate::from_ymd_opt(published.year(), month, day)?;
     if this_year <= published + Duration::days(60) {
@@ -210,17 +404,6 @@ fn nearest_year_before(published: NaiveDate, month: u32, day: u32) -> Option<Nai
         NaiveDate::from_ymd_opt(published.year() - 1, month, day)
     }
 }
-
-fn speaks_of_future(text: &str, sentences: &[Span], at: usize) -> bool {
-    let sentence = sentences.iter().find(|s| s.start <= at && at < s.end).copied().unwrap_or(Span::new(0, at));
-    let before = &text[sentence.start..at];
-    let last_words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
-    last_words.iter().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        matches!(w.as_str(), "will" | "would" | "until" | "next" | "shall" | "till" | "plans" | "planned" | "scheduled" | "expected")
-    })
-}
-
 fn resolve_weekday(published: NaiveDate, weekday: Weekday, future: bool) -> NaiveDate {
     let from = published.weekday().num_days_from_monday() as i64;
     let to = weekday.num_days_from_monday() as i64;
@@ -231,7 +414,6 @@ fn resolve_weekday(published: NaiveDate, weekday: Weekday, future: bool) -> Naiv
         published - Duration::days((from - to).rem_euclid(7))
     }
 }
-
 fn relative_value(rel: &str, published: Option<NaiveDate>) -> String {
     let words: Vec<&str> = rel.split_whitespace().collect();
     let Some(d) = published else {
@@ -266,7 +448,6 @@ fn relative_value(rel: &str, published: Option<NaiveDate>) -> String {
         },
     }
 }
-
 fn modifier_of(word: &str) -> &'static str {
     match word.split_whitespace().next().unwrap_or("") {
         "over" | "more" => "MORE_THAN",
@@ -278,8 +459,6 @@ fn modifier_of(word: &str) -> &'static str {
         _ => "APPROX",
     }
 }
-
-/// Overlapping matches: keep the longest (then the earliest); result sorted by position.
 fn keep_longest(mut found: Vec<TimeExpr>) -> Vec<TimeExpr> {
     found.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.span.start.cmp(&b.span.start)));
     let mut kept: Vec<TimeExpr> = Vec::with_capacity(found.len());

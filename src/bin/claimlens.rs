@@ -16,8 +16,8 @@ use claimlens::engine::{AnnotateOptions, Engine};
 const USAGE: &str = "usage:
   claimlens corpus build DIR -o FILE
   claimlens annotate [--corpus FILE_OR_DIR] [--date YYYY-MM-DD] [--exclude ID]... FILE...
-  claimlens eval ner FILE        (CoNLL format: token ... TAG per line)
-  claimlens eval timex DIR       (TimeML .tml files)";
+  claimlens eval ner FILE [--errors]     (CoNLL format: token ... TAG per line)
+  claimlens eval timex DIR [--errors]    (TimeML .tml files)";
 
 fn main() -> ExitCode {
     match run() {
@@ -37,11 +37,16 @@ fn run() -> Result<(), String> {
             _ => Err(USAGE.into()),
         },
         Some("annotate") => annotate(args.collect()),
-        Some("eval") => match (args.next().as_deref(), args.next()) {
-            (Some("ner"), Some(path)) => eval_ner(Path::new(&path)),
-            (Some("timex"), Some(path)) => eval_timex(Path::new(&path)),
-            _ => Err(USAGE.into()),
-        },
+        Some("eval") => {
+            let kind = args.next();
+            let rest: Vec<String> = args.collect();
+            let errors = rest.iter().any(|a| a == "--errors");
+            match (kind.as_deref(), rest.iter().find(|a| !a.starts_with("--"))) {
+                (Some("ner"), Some(path)) => eval_ner(Path::new(path), errors),
+                (Some("timex"), Some(path)) => eval_timex(Path::new(path), errors),
+                _ => Err(USAGE.into()),
+            }
+        }
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -128,18 +133,21 @@ fn annotate(args: Vec<String>) -> Result<(), String> {
     Ok(())
 }
 
-fn eval_ner(path: &Path) -> Result<(), String> {
+fn eval_ner(path: &Path, errors: bool) -> Result<(), String> {
     use claimlens::eval::ner;
     let input = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let docs = ner::parse(&input);
     if docs.is_empty() {
         return Err(format!("{}: no CoNLL tokens found", path.display()));
     }
+    if errors {
+        docs.iter().flat_map(ner::errors).for_each(|line| println!("{line}"));
+    }
     print!("{}", ner::format_report(&ner::evaluate(&docs)));
     Ok(())
 }
 
-fn eval_timex(dir: &Path) -> Result<(), String> {
+fn eval_timex(dir: &Path, errors: bool) -> Result<(), String> {
     use claimlens::eval::timex;
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -154,6 +162,9 @@ fn eval_timex(dir: &Path) -> Result<(), String> {
     for path in &paths {
         let xml = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         docs.push(timex::parse(&xml).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    if errors {
+        docs.iter().flat_map(timex::errors).for_each(|line| println!("{line}"));
     }
     print!("{}", timex::format_report(&timex::evaluate(&docs)));
     Ok(())

@@ -144,6 +144,22 @@ pub fn evaluate(docs: &[Document]) -> Report {
     report
 }
 
+/// Lines describing each missed and spurious chunk of one document, for tuning.
+pub fn errors(doc: &Document) -> Vec<String> {
+    let gold: HashSet<Chunk> = gold_chunks(&doc.tags).into_iter().collect();
+    let predicted: HashSet<Chunk> = predicted_chunks(doc).into_iter().collect();
+    let words = |c: &Chunk| doc.tokens[c.0..c.1.min(doc.tokens.len())].join(" ");
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for c in gold.difference(&predicted) {
+        out.push((c.0, format!("missed   {:<4} {}", c.2, words(c))));
+    }
+    for c in predicted.difference(&gold) {
+        out.push((c.0, format!("spurious {:<4} {}", c.2, words(c))));
+    }
+    out.sort();
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
 /// The report as printed by `claimlens eval ner`, ending with the one-line summary.
 pub fn format_report(report: &Report) -> String {
     let mut out = String::from("type  precision  recall  f1      gold  predicted\n");

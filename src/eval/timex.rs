@@ -118,6 +118,26 @@ pub fn evaluate(docs: &[Document]) -> Report {
     report
 }
 
+/// Lines describing each miss, spurious match and wrong value of one document, for tuning.
+pub fn errors(doc: &Document) -> Vec<String> {
+    let sentences = text::sentences(&doc.text);
+    let found = time::find(&doc.text, &sentences, doc.creation);
+    let mut out = Vec::new();
+    for g in &doc.timexes {
+        match found.iter().find(|f| f.span.overlaps(g.span)) {
+            None => out.push(format!("missed   {:?} = {}", g.span.of(&doc.text), g.value)),
+            Some(f) if f.value != g.value || f.span != g.span => {
+                out.push(format!("differs  {:?} = {} | engine {:?} = {}", g.span.of(&doc.text), g.value, f.span.of(&doc.text), f.value))
+            }
+            Some(_) => {}
+        }
+    }
+    for f in found.iter().filter(|f| !doc.timexes.iter().any(|g| g.span.overlaps(f.span))) {
+        out.push(format!("spurious {:?} = {}", f.span.of(&doc.text), f.value));
+    }
+    out
+}
+
 /// The report as printed by `claimlens eval timex`, ending with the one-line summary.
 pub fn format_report(report: &Report) -> String {
     let mut out = format!("documents: {}\n", report.documents);
