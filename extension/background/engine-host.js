@@ -1,0 +1,72 @@
+// Owns the one ClaimLens engine of the extension: loads the wasm module and the
+// bundled corpus from the extension package (never from the network), and
+// rebuilds the engine after a wasm trap.
+//
+// Why here and not in the content script: Chromium refuses to compile wasm in a
+// content script on pages whose CSP lacks 'wasm-unsafe-eval' (measured on
+// Chromium 156 with `script-src 'self'`), while the extension's own pages may,
+// because our manifest's extension_pages CSP allows it.
+//
+// The service worker (Chromium) or event page (Firefox) can be stopped at any
+// moment, so nothing here is state that must survive: the engine is a cache
+// that the next request rebuilds if it is gone.
+
+import init, * as bindings from '../pkg/claimlens.js';
+import { webext } from './webext.js';
+
+const WASM_PATH = 'pkg/claimlens_bg.wasm';
+const CORPUS_PATH = 'corpus/seeds.clc';
+
+/** Promise of the live Engine, or null when the next call must build one. */
+let enginePromise = null;
+
+async function packagedBytes(path) {
+  const response = await fetch(webext.runtime.getURL(path));
+  if (!response.ok) throw new Error(`cannot read ${path} from the extension package (${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function buildEngine() {
+  const [wasmBytes, corpusBytes] = await Promise.all([packagedBytes(WASM_PATH), packagedBytes(CORPUS_PATH)]);
+  // init() is a no-op after the first successful call in this worker's life;
+  // after a trap the instance is replaced by resetInstance() below instead.
+  await init({ module_or_path: wasmBytes });
+  return new bindings.Engine(corpusBytes);
+}
+
+/**
+ * A trap ("unreachable": a Rust panic under panic=abort) leaves the wasm
+ * instance's memory in an unknown state, so neither it nor any Engine built on
+ * it may be used again. wasm-bindgen's `__wbg_reset_state` (generated with
+ * `--experimental-reset-state-function`) swaps in a fresh instance of the same
+ * compiled module; without it, a Firefox event page can reload itself, and a
+ * Chromium worker stays broken until the browser stops it (about 30 s idle).
+ */
+function resetInstance() {
+  if (typeof bindings.__wbg_reset_state === 'function') {
+    bindings.__wbg_reset_state();
+    return;
+  }
+  if (typeof globalThis.location?.reload === 'function' && typeof globalThis.document !== 'undefined') {
+    globalThis.location.reload();
+  }
+}
+
+/** Runs `use(engine)` with a live engine, building one first if needed. */
+export async function withEngine(use) {
+  enginePromise ??= buildEngine().catch((error) => {
+    enginePromise = null; // a failed load must not poison later calls
+    if (error instanceof WebAssembly.RuntimeError) resetInstance();
+    throw error;
+  });
+  const engine = await enginePromise;
+  try {
+    return use(engine);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) {
+      enginePromise = null;
+      resetInstance();
+    }
+    throw error;
+  }
+}

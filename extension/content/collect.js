@@ -1,0 +1,91 @@
+// Turns the readable text of a page region into one string for the engine,
+// remembering where each DOM Text node starts in it, so that engine offsets
+// (UTF-16 code units, like DOM offsets) map straight back onto the DOM.
+//
+// Used by: session.js. Knows nothing about the engine or about highlighting.
+(() => {
+  const ClaimLens = globalThis.ClaimLens;
+
+  // Elements whose text is not article prose: code, form controls, hidden or
+  // decorative content, page chrome. Their whole subtree is skipped.
+  const SKIP_SELECTOR = [
+    'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
+    'button', 'code', 'pre', 'svg', 'math', 'iframe', 'object', 'canvas', 'nav', 'footer',
+    '[contenteditable]:not([contenteditable="false"])', '[hidden]', '[aria-hidden="true"]',
+    'claimlens-note',
+  ].join(', ');
+
+  // Text on either side of a block boundary belongs to different paragraphs;
+  // the engine reads a blank line as "the sentence cannot continue here".
+  const BLOCK_SEPARATOR = '\n\n';
+
+  // Display values that keep an element inside the surrounding line of text.
+  // Anything else (block, list-item, table-cell, flex, grid, ...) starts a new block.
+  const INLINE_DISPLAYS = new Set([
+    'inline', 'inline-block', 'inline-flex', 'inline-grid', 'inline-table', 'contents',
+    'ruby', 'ruby-base', 'ruby-text', 'ruby-base-container', 'ruby-text-container',
+  ]);
+
+  // Newlines and tabs inside a text node are source formatting, rendered as a
+  // space. We hand the engine a space instead: same length, so offsets still
+  // match the DOM exactly, but a hard-wrapped source line cannot look like a
+  // paragraph break to the sentence splitter.
+  const LAYOUT_WHITESPACE = /[\t\n\r\f]/g;
+  const NON_WHITESPACE = /\S/;
+
+  /**
+   * Collects the visible text under `root`.
+   * @returns {{text: string, nodes: Text[], starts: number[]}} `nodes[i]` is the
+   *   Text node whose data is `text.slice(starts[i], starts[i] + nodes[i].length)`
+   *   (modulo the whitespace mapping above).
+   */
+  function collectText(root = document.body) {
+    const nodes = [];
+    const starts = [];
+    const parts = [];
+    let length = 0;
+    let breakPending = false;
+
+    const addText = (node) => {
+      const data = node.data;
+      if (data.length === 0) return;
+      if (!NON_WHITESPACE.test(data) && (breakPending || length === 0)) {
+        return; // indentation between blocks, not part of any sentence
+      }
+      if (breakPending && length > 0) {
+        parts.push(BLOCK_SEPARATOR);
+        length += BLOCK_SEPARATOR.length;
+      }
+      breakPending = false;
+      nodes.push(node);
+      starts.push(length);
+      parts.push(data.replace(LAYOUT_WHITESPACE, ' '));
+      length += data.length;
+    };
+
+    const visit = (element) => {
+      for (let child = element.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          addText(child);
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          if (child.localName === 'br') {
+            breakPending = true;
+            continue;
+          }
+          if (child.matches(SKIP_SELECTOR)) continue;
+          const display = getComputedStyle(child).display;
+          if (display === 'none') continue;
+          const isBlock = !INLINE_DISPLAYS.has(display);
+          if (isBlock) breakPending = true;
+          visit(child);
+          if (isBlock) breakPending = true;
+        }
+      }
+    };
+
+    if (root) visit(root);
+    return { text: parts.join(''), nodes, starts };
+  }
+
+  ClaimLens.collectText = collectText;
+})();
