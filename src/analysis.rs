@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{self, Entity};
+use crate::quantities::{self, Quantity};
 use crate::text::{self, Span};
 use crate::time::{self, TimeExpr};
 
@@ -18,6 +19,8 @@ pub struct Claim {
     pub entities: Vec<u32>,
     /// Indices into [`Analysis::times`].
     pub times: Vec<u32>,
+    /// Indices into [`Analysis::quantities`].
+    pub quantities: Vec<u32>,
 }
 
 /// Everything the engine found in one text; spans are byte offsets into that text.
@@ -26,6 +29,7 @@ pub struct Analysis {
     pub sentences: Vec<Span>,
     pub entities: Vec<Entity>,
     pub times: Vec<TimeExpr>,
+    pub quantities: Vec<Quantity>,
     pub claims: Vec<Claim>,
 }
 
@@ -37,26 +41,42 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
     let sentences = text::sentences(text);
     let entities = entities::find(text, &sentences);
     let times = time::find(text, &sentences, published);
-    let claims = claims(text, &sentences, &entities, &times);
-    Analysis { sentences, entities, times, claims }
+    // Years and "two-day" are times; a number is reported once, as the more specific reading.
+    let quantities: Vec<Quantity> = quantities::find(text)
+        .into_iter()
+        .filter(|q| !times.iter().any(|t| t.span.overlaps(q.span)) || q.unit.is_some() && !is_time_unit(q))
+        .filter(|q| !times.iter().any(|t| t.span.contains(q.span)))
+        .collect();
+    let claims = claims(text, &sentences, &entities, &times, &quantities);
+    Analysis { sentences, entities, times, quantities, claims }
 }
 
-fn claims(text: &str, sentences: &[Span], entities: &[Entity], times: &[TimeExpr]) -> Vec<Claim> {
+fn is_time_unit(q: &Quantity) -> bool {
+    q.unit.as_deref().is_some_and(|u| matches!(u.to_lowercase().trim_end_matches('s'), "day" | "week" | "month" | "year" | "hour" | "minute" | "decade"))
+}
+
+/// Indices of the items whose spans lie inside `sentence`, given items sorted by position.
+fn inside<T>(items: &[T], span: impl Fn(&T) -> Span, sentence: Span) -> Vec<u32> {
+    let first = items.partition_point(|x| span(x).end <= sentence.start);
+    (first..items.len())
+        .take_while(|&k| span(&items[k]).start < sentence.end)
+        .filter(|&k| sentence.contains(span(&items[k])))
+        .map(|k| k as u32)
+        .collect()
+}
+
+fn claims(text: &str, sentences: &[Span], entities: &[Entity], times: &[TimeExpr], quantities: &[Quantity]) -> Vec<Claim> {
     let mut out = Vec::new();
-    let (mut e, mut t) = (0, 0);
     for &sentence in sentences {
-        let inside = |span: Span| sentence.contains(span);
-        while e < entities.len() && entities[e].span.end <= sentence.start {
-            e += 1;
-        }
-        while t < times.len() && times[t].span.end <= sentence.start {
-            t += 1;
-        }
-        let claim_entities: Vec<u32> = (e..entities.len()).take_while(|&k| entities[k].span.start < sentence.end).filter(|&k| inside(entities[k].span)).map(|k| k as u32).collect();
-        let claim_times: Vec<u32> = (t..times.len()).take_while(|&k| times[k].span.start < sentence.end).filter(|&k| inside(times[k].span)).map(|k| k as u32).collect();
+        let claim_entities = inside(entities, |e| e.span, sentence);
         let words = sentence.of(text).split_whitespace().count();
         if !claim_entities.is_empty() && words >= MIN_CLAIM_WORDS && ends_like_a_sentence(sentence.of(text)) {
-            out.push(Claim { span: sentence, entities: claim_entities, times: claim_times });
+            out.push(Claim {
+                span: sentence,
+                entities: claim_entities,
+                times: inside(times, |t| t.span, sentence),
+                quantities: inside(quantities, |q| q.span, sentence),
+            });
         }
     }
     out

@@ -47,6 +47,17 @@ pub struct TimeOut {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuantityOut {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: f64,
+    pub unit: Option<String>,
+    pub hedge: Option<String>,
+    pub vague: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LinkOut {
     /// Corpus article id (its file name without extension).
     pub article: String,
@@ -65,9 +76,10 @@ pub struct ClaimOut {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// Indices into [`Annotation::entities`] and [`Annotation::times`].
+    /// Indices into [`Annotation::entities`], [`Annotation::times`] and [`Annotation::quantities`].
     pub entities: Vec<u32>,
     pub times: Vec<u32>,
+    pub quantities: Vec<u32>,
     pub links: Vec<LinkOut>,
 }
 
@@ -76,6 +88,7 @@ pub struct ClaimOut {
 pub struct Annotation {
     pub entities: Vec<EntityOut>,
     pub times: Vec<TimeOut>,
+    pub quantities: Vec<QuantityOut>,
     pub claims: Vec<ClaimOut>,
 }
 
@@ -137,6 +150,7 @@ impl Engine {
             .iter()
             .map(|e| e.span)
             .chain(page.times.iter().map(|t| t.span))
+            .chain(page.quantities.iter().map(|q| q.span))
             .chain(page.claims.iter().map(|c| c.span));
         let utf16 = Utf16Offsets::new(text, spans.flat_map(|s| [s.start, s.end]).collect());
         let at = |s: Span| (utf16.get(s.start), utf16.get(s.end));
@@ -156,6 +170,22 @@ impl Engine {
                 TimeOut { start, end, text: t.span.of(text).to_string(), kind: t.kind, value: t.value.clone(), modifier: t.modifier.clone() }
             })
             .collect();
+        let quantities = page
+            .quantities
+            .iter()
+            .map(|q| {
+                let (start, end) = at(q.span);
+                QuantityOut {
+                    start,
+                    end,
+                    text: q.span.of(text).to_string(),
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    hedge: q.hedge.clone(),
+                    vague: q.vague,
+                }
+            })
+            .collect();
         let claims = page
             .claims
             .iter()
@@ -168,11 +198,12 @@ impl Engine {
                     text: c.span.of(text).to_string(),
                     entities: c.entities.clone(),
                     times: c.times.clone(),
+                    quantities: c.quantities.clone(),
                     links: links.into_iter().filter_map(|l| self.link_out(l)).collect(),
                 }
             })
             .collect();
-        Annotation { entities, times, claims }
+        Annotation { entities, times, quantities, claims }
     }
 
     fn link_out(&self, link: link::Link) -> Option<LinkOut> {

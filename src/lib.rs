@@ -5,7 +5,7 @@
 //!
 //! - [`text`]: spans, sentences, tokens, UTF-16 offsets;
 //! - [`entities`] with [`lexicon`] and [`names`]: named entities and their canonical ids;
-//! - [`time`]: dates and durations with TIMEX3 values;
+//! - [`time`]: dates and durations with TIMEX3 values; [`quantities`]: numbers with hedges;
 //! - [`analysis`]: one document read end to end, claims included;
 //! - [`boilerplate`], [`corpus`]: articles in, compiled corpus files out and back;
 //! - [`link`]: page claims linked to corpus claims;
@@ -32,6 +32,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod link;
 pub mod names;
+pub mod quantities;
 pub mod text;
 pub mod time;
 
