@@ -54,7 +54,8 @@ fn gazetteer() -> &'static Gazetteer {
         let mut names = HashMap::new();
         let mut max_tokens = 1;
         let mut add = |alias: &str, canonical: &str, kind: EntityKind| {
-            let joined = text::tokens(alias, 0).iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            let tokens = with_abbreviation_dots(alias, text::tokens(alias, 0));
+            let joined = tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             max_tokens = max_tokens.max(joined.split(' ').count());
             names.entry(joined).or_insert_with(|| (canonical_key(canonical), kind));
         };
@@ -66,9 +67,20 @@ fn gazetteer() -> &'static Gazetteer {
         for (canonical, aliases) in lexicon::entries(lexicon::PLACES) {
             for alias in aliases {
                 match alias.strip_prefix('~') {
-                    Some(adjective) => add(adjective, canonical, EntityKind::Misc),
+                    Some(adjective) => {
+                        add(adjective, canonical, EntityKind::Misc);
+                        // The people: "Palestinians", "Iraqis", "Chechens".
+                        if !adjective.ends_with(['s', 'h']) && !adjective.ends_with("ese") {
+                            add(&format!("{adjective}s"), canonical, EntityKind::Misc);
+                        }
+                    }
                     None => add(alias, canonical, EntityKind::Place),
                 }
+            }
+        }
+        for (canonical, aliases) in lexicon::entries(lexicon::GROUPS) {
+            for alias in aliases {
+                add(alias, canonical, EntityKind::Misc);
             }
         }
         Gazetteer { names, max_tokens }
@@ -86,7 +98,7 @@ struct Word<'t> {
 fn words(text: &str, sentence: Span) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut seen_word = false;
-    for tok in text::tokens(sentence.of(text), sentence.start) {
+    for tok in with_abbreviation_dots(text, text::tokens(sentence.of(text), sentence.start)) {
         let (base, possessive) = split_possessive(tok);
         let initial = !seen_word && base.is_word();
         seen_word |= base.is_word();
@@ -94,6 +106,27 @@ fn words(text: &str, sentence: Span) -> Vec<Word<'_>> {
         if let Some(p) = possessive {
             out.push(Word { tok: p, initial: false });
         }
+    }
+    out
+}
+
+/// Glues the final period back onto initials and dotted acronyms ("P." in "P. Simmons", "U.S."),
+/// which word segmentation splits off, so that they read as one name word.
+fn with_abbreviation_dots<'t>(text: &'t str, tokens: Vec<Token<'t>>) -> Vec<Token<'t>> {
+    let mut out: Vec<Token<'t>> = Vec::with_capacity(tokens.len());
+    for tok in tokens {
+        if tok.text == "." {
+            if let Some(prev) = out.last_mut() {
+                let initial = prev.text.chars().count() == 1 && prev.is_capitalised();
+                let dotted = prev.text.contains('.') && prev.text.chars().all(|c| c == '.' || c.is_uppercase());
+                if prev.span.end == tok.span.start && (initial || dotted) {
+                    let span = Span::new(prev.span.start, tok.span.end);
+                    *prev = Token { text: span.of(text), span };
+                    continue;
+                }
+            }
+        }
+        out.push(tok);
     }
     out
 }
@@ -122,6 +155,8 @@ const LOCATIVES: &[&str] = &["in", "at", "from", "to", "near", "across", "outsid
 
 /// Words after a single capitalised word that make it a person ("Lavrov said").
 const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "noted", "wrote", "announced", "insisted", "argued", "explained", "asked", "replied"];
+
+const SINGLE_WORD_DEFAULT: EntityKind = EntityKind::Org;
 
 /// Finds the entities of a document. `sentences` are the document's sentence spans.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
@@ -221,7 +256,7 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
             i += 1;
             continue;
         }
-        if let Some((len, id, kind)) = gazetteer_match(gaz, words, i) {
+        if let Some((len, id, kind)) = gazetteer_match(gaz, words, i).filter(|m| !starts_longer_name(words, i, m)) {
             let span = Span::new(w.tok.span.start, words[i + len - 1].tok.span.end);
             out.push(Entity { span, kind, id, role: role_before(words, i) });
             i += len;
@@ -240,24 +275,57 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
 }
 
 fn gazetteer_match(gaz: &Gazetteer, words: &[Word<'_>], i: usize) -> Option<(usize, String, EntityKind)> {
-    let mut joined = String::new();
+    let mut exact = String::new();
+    // Datelines and headlines shout ("LONDON", "NEW YORK"); look those up in title case too.
+    let mut titled = String::new();
     let mut best = None;
     for (n, w) in words[i..].iter().take(gaz.max_tokens).enumerate() {
         if n > 0 {
-            // Names do not cross a gap in the token stream that holds a possessive.
+            // Names do not run across a possessive ("Korea's Foreign Minister").
             if matches!(w.tok.text, "'s" | "’s" | "'" | "’") {
                 break;
             }
-            joined.push(' ');
+            exact.push(' ');
+            titled.push(' ');
         }
-        joined.push_str(w.tok.text);
-        if let Some((id, kind)) = gaz.names.get(&joined) {
+        exact.push_str(w.tok.text);
+        title_case_into(w.tok.text, &mut titled);
+        let hit = gaz.names.get(&exact).or_else(|| if w.tok.is_acronym() { gaz.names.get(&titled) } else { None });
+        if let Some((id, kind)) = hit {
             best = Some((n + 1, id.clone(), *kind));
         }
     }
-    // A match that is immediately followed by more capitalised words is part of a longer name
-    // ("Russian Foreign Ministry" is not "Russian"), unless those words are a title.
     best
+}
+
+fn title_case_into(word: &str, out: &mut String) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.push(first);
+        out.extend(chars.flat_map(char::to_lowercase));
+    }
+}
+
+/// A nationality or place word that opens a longer name: "British Universities", "Russian News
+/// Agency", "Bank of England" is not "England". True when the capitalised run from `i` goes past
+/// the gazetteer match and ends in an organisation, place or event head word.
+fn starts_longer_name(words: &[Word<'_>], i: usize, m: &(usize, String, EntityKind)) -> bool {
+    let end = chain_end(words, i);
+    if end <= i + m.0 || words[i + m.0..end].iter().any(|w| is_role_word(w) && !is_head(&lower(w))) {
+        return false;
+    }
+    is_head(&singular(&lower(&words[end - 1])))
+}
+
+/// "universities" -> "university", "forces" -> "force": head words are listed in the singular.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
 }
 
 /// End (exclusive) of the run of name-like words starting at `i`.
@@ -313,6 +381,8 @@ fn connector_fits(words: &[Word<'_>], connector: usize) -> bool {
 }
 
 fn is_head(lower: &str) -> bool {
+    let lower = &singular(lower);
+    let lower = lower.as_str();
     lexicon::ORG_HEADS.contains(&lower) || lexicon::PLACE_HEADS.contains(&lower) || lexicon::MISC_HEADS.contains(&lower)
 }
 
@@ -384,7 +454,9 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
     } else {
         role_before(words, role_start)
     };
-    let head = lower(&words[last]);
+    // "World Series of Golf", "Bank of England": the head is the word before "of".
+    let head_at = (first..=last).find(|&k| lower(&words[k]) == "of" && k > first).map_or(last, |k| k - 1);
+    let head = singular(&lower(&words[head_at]));
     let word_count = words[first..=last].iter().filter(|w| w.tok.is_word()).count();
     let kind = if lexicon::ORG_HEADS.contains(&head.as_str()) && word_count >= 2 {
         EntityKind::Org
@@ -396,16 +468,39 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
         EntityKind::Person
     } else if word_count == 1 && words[first].tok.is_acronym() {
         EntityKind::Org
-    } else if word_count >= 2 {
+    } else if word_count >= 2 && looks_like_personal_name(&words[first..=last]) {
         EntityKind::Person
+    } else if word_count >= 2 {
+        EntityKind::Org
     } else if first > 0 && LOCATIVES.contains(&lower(&words[first - 1]).as_str()) {
         EntityKind::Place
     } else if words.get(last + 1).is_some_and(|w| SPEECH_VERBS.contains(&lower(w).as_str())) {
         EntityKind::Person
-    } else {
+    } else if first > 0 && lower(&words[first - 1]) == "the" {
         EntityKind::Org
+    } else {
+        SINGLE_WORD_DEFAULT
     };
     Some(Entity { span, kind, id: canonical_key(&words_text(words, first, last)), role })
+}
+
+/// A run of two to four capitalised words with no acronym, digit or known place or
+/// organisation word in it reads as a person's name ("Phil Simmons", "P. Simmons"); "Air France",
+/// "PGA Tour" and "Real Madrid" do not.
+fn looks_like_personal_name(words: &[Word<'_>]) -> bool {
+    let gaz = gazetteer();
+    let name_words: Vec<&Word<'_>> = words.iter().filter(|w| w.tok.is_word()).collect();
+    (2..=4).contains(&name_words.len())
+        && name_words.iter().all(|w| {
+            let t = w.tok.text;
+            let initial = t.len() <= 2 && t.ends_with('.');
+            initial
+                || (w.tok.is_capitalised()
+                    && !w.tok.is_acronym()
+                    && !t.chars().any(|c| c.is_ascii_digit())
+                    && !gaz.names.contains_key(t)
+                    && !is_head(&lower(w)))
+        })
 }
 
 fn words_text(words: &[Word<'_>], first: usize, last: usize) -> String {

@@ -79,6 +79,9 @@ pub const MISC_HEADS: &[&str] = &[
 /// demonyms ("North Korean"), short forms ("DPRK") and common transliterations.
 pub const PLACES: &str = include_str!("../data/places.txt");
 
+/// Religions, peoples, movements and named events: `canonical|alias…`, tagged MISC.
+pub const GROUPS: &str = include_str!("../data/groups.txt");
+
 /// Organisations commonly named in news: `canonical|alias|alias…`.
 pub const ORGANISATIONS: &str = include_str!("../data/organisations.txt");
 
