@@ -196,7 +196,7 @@ impl DocumentEvidence {
                 if w.tok.is_capitalised() {
                     if !w.initial && !headline {
                         capitalised_inside.insert(w.tok.text.to_string());
-                    } else if w.initial {
+                    } else if w.initial && followed_by_lower_word(&words, w) {
                         *initial_count.entry(w.tok.text.to_string()).or_default() += 1;
                     }
                 } else if w.tok.text.chars().next().is_some_and(char::is_lowercase) {
@@ -218,6 +218,13 @@ impl DocumentEvidence {
         self.capitalised_inside.contains(word)
             || (self.initial_count.get(word).copied().unwrap_or(0) >= 2 && !looks_like_common_word(&lower))
     }
+}
+
+/// "Lavrov arrived…": a name opening a sentence is followed by the rest of the sentence, not by
+/// a colon or a comma as headers and list items are ("Date:", "Date, time, finalists").
+fn followed_by_lower_word(words: &[Word<'_>], w: &Word<'_>) -> bool {
+    let next = words.iter().find(|x| x.tok.span.start >= w.tok.span.end && !matches!(x.tok.text, "'s" | "’s" | "'" | "’"));
+    next.is_some_and(|n| n.tok.text.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// Participles and adverbs open sentences ("Speaking at…", "Notably,") but are rarely names.
@@ -252,7 +259,7 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        if !w.tok.is_word() || !w.tok.is_capitalised() || lexicon::is_time_word(&lower(&w)) {
+        if !w.tok.is_word() || !w.tok.is_capitalised() || lexicon::is_time_word(&lower(&w)) || is_pronoun_i(w.tok.text) {
             i += 1;
             continue;
         }
@@ -315,6 +322,11 @@ fn starts_longer_name(words: &[Word<'_>], i: usize, m: &(usize, String, EntityKi
         return false;
     }
     is_head(&singular(&lower(&words[end - 1])))
+}
+
+/// "I", "I've", "I'm": capitalised, never a name.
+fn is_pronoun_i(word: &str) -> bool {
+    word == "I" || word.starts_with("I'") || word.starts_with("I’")
 }
 
 /// "universities" -> "university", "forces" -> "force": head words are listed in the singular.
@@ -448,6 +460,9 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
     if first > last {
         return None; // only a title: "the Foreign Minister said"
     }
+    if let Some(entity) = descriptor_and_name(words, first, last) {
+        return Some(entity);
+    }
     let span = Span::new(words[first].tok.span.start, words[last].tok.span.end);
     let role = if first > role_start {
         Some(words[role_start..first].iter().map(|w| w.tok.text).collect::<Vec<_>>().join(" "))
@@ -482,6 +497,23 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
         SINGLE_WORD_DEFAULT
     };
     Some(Entity { span, kind, id: canonical_key(&words_text(words, first, last)), role })
+}
+
+/// "News Agency TASS", "Space Agency NASA": a descriptor ending in an organisation word,
+/// then the name itself (an acronym or a known name). The name is the entity, the descriptor
+/// its role.
+fn descriptor_and_name(words: &[Word<'_>], first: usize, last: usize) -> Option<Entity> {
+    let tail = &words[last];
+    if last == first || !lexicon::ORG_HEADS.contains(&singular(&lower(&words[last - 1])).as_str()) {
+        return None;
+    }
+    let known = gazetteer().names.get(tail.tok.text).cloned();
+    if !tail.tok.is_acronym() && known.is_none() {
+        return None;
+    }
+    let (id, kind) = known.unwrap_or_else(|| (canonical_key(tail.tok.text), EntityKind::Org));
+    let role = words[first..last].iter().map(|w| w.tok.text).collect::<Vec<_>>().join(" ");
+    Some(Entity { span: tail.tok.span, kind, id, role: Some(role) })
 }
 
 /// A run of two to four capitalised words with no acronym, digit or known place or
