@@ -40,7 +40,7 @@ pub struct ArticleMeta {
 
 impl ArticleMeta {
     pub fn published_date(&self) -> Option<NaiveDate> {
-        self.published.as_deref().and_then(|d| NaiveDate::parse_from_str(d.get(..10).unwrap_or(d), "%Y-%m-%d").ok())
+        self.published.as_deref().and_then(|d| crate::time::parse_iso_date(d))
     }
 }
 

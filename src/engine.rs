@@ -235,5 +235,5 @@ fn article_out(meta: &ArticleMeta, text: Option<String>) -> ArticleOut {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
+    crate::time::parse_iso_date(s)
 }

@@ -17,7 +17,7 @@ pub fn canonical_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        let folded: String = word.nfkd().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let folded: String = word.nfd().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
         match folded.strip_suffix("ey") {
             Some(stem) if stem.len() >= 3 => {
                 out.push_str(stem);

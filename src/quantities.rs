@@ -39,11 +39,11 @@ fn patterns() -> &'static Patterns {
         let hedge = r"(?:\b(?P<hedge>over|more\s+than|nearly|almost|about|around|approximately|roughly|up\s+to|at\s+least|at\s+most|less\s+than|fewer\s+than|some|an\s+estimated)\s+)?";
         let words = SMALL_NUMBERS.join("|");
         let number = format!(
-            r#"(?i){hedge}["“]?(?:(?P<cur>[$€£])|\b)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{words})(?:\s+(?P<scale>hundred|thousand|million|billion|trillion))?(?P<pct>%|\s+percent)?(?:-(?P<adj>[a-z]+))?["”]?(?:\s+(?P<unit>[A-Za-z][a-z]+)["”]?)?"#
+            r#"(?-u)(?i){hedge}(?:"|“)?(?:(?P<cur>\$|€|£)|\b)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{words})(?:\s+(?P<scale>hundred|thousand|million|billion|trillion))?(?P<pct>%|\s+percent)?(?:-(?P<adj>[a-z]+))?(?:"|”)?(?:\s+(?P<unit>[A-Za-z][a-z]+)(?:"|”)?)?"#
         );
         Patterns {
             number: Regex::new(&number).expect("number pattern is valid"),
-            vague: Regex::new(r"(?i)\b(?P<word>dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands|hundreds\s+of\s+thousands)\s+of\s+(?P<unit>[a-z]+)")
+            vague: Regex::new(r"(?-u)(?i)\b(?P<word>dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands|hundreds\s+of\s+thousands)\s+of\s+(?P<unit>[a-z]+)")
                 .expect("vague pattern is valid"),
         }
     })

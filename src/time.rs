@@ -67,7 +67,9 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static PATTERNS: OnceLock<Patterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).expect("time patterns are valid");
+        // ASCII mode (?-u): English time words need no Unicode classes, ASCII word boundaries
+        // run in the regex crate's DFA, and the wasm carries no Unicode tables for them.
+        let re = |s: &str| Regex::new(&format!("(?-u){s}")).expect("time patterns are valid");
         Patterns {
             iso: re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
             month_day: re(&format!(r"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
@@ -97,7 +99,7 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     let mut push = |span: Span, kind: TimeKind, value: String, modifier: Option<String>| {
         found.push(TimeExpr { span, kind, value, modifier });
     };
-    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let ymd = iso_date;
 
     for c in p.iso.captures_iter(text) {
         let (y, mo, d) = (num(&c["y"]), num(&c["m"]), num(&c["d"]));
@@ -241,6 +243,22 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     keep_longest(found)
 }
 
+/// Reads the `YYYY-MM-DD` at the start of `s` (a date or a timestamp), without chrono's
+/// format parser, which would add to the wasm.
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10].is_ascii_digit()) {
+        return None;
+    }
+    let field = |r: std::ops::Range<usize>| s.get(r).filter(|f| f.bytes().all(|c| c.is_ascii_digit())).and_then(|f| f.parse::<u32>().ok());
+    NaiveDate::from_ymd_opt(field(0..4)? as i32, field(5..7)?, field(8..10)?)
+}
+
+/// `YYYY-MM-DD`, without chrono's strftime machinery (which would add to the wasm).
+fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 fn span_of(c: &regex::Captures<'_>) -> Span {
     c.get(0).map_or(Span::new(0, 0), |m| Span::new(m.start(), m.end()))
 }
@@ -284,8 +302,8 @@ fn shifted_back(d: NaiveDate, n: u32, unit: &str) -> String {
     match unit {
         "year" => format!("{}", d.year() - n as i32),
         "decade" => format!("{}", d.year() - 10 * n as i32),
-        "day" => (d - Duration::days(n as i64)).format("%Y-%m-%d").to_string(),
-        "week" => (d - Duration::weeks(n as i64)).format("%Y-%m-%d").to_string(),
+        "day" => iso_date(d - Duration::days(n as i64)),
+        "week" => iso_date(d - Duration::weeks(n as i64)),
         _ => {
             let total = d.year() * 12 + d.month0() as i32 - n as i32;
             format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
@@ -429,9 +447,9 @@ fn relative_value(rel: &str, published: Option<NaiveDate>) -> String {
         _ => 0,
     };
     match rel {
-        "today" | "tonight" => d.format("%Y-%m-%d").to_string(),
-        "yesterday" => (d - Duration::days(1)).format("%Y-%m-%d").to_string(),
-        "tomorrow" => (d + Duration::days(1)).format("%Y-%m-%d").to_string(),
+        "today" | "tonight" => iso_date(d),
+        "yesterday" => iso_date(d - Duration::days(1)),
+        "tomorrow" => iso_date(d + Duration::days(1)),
         _ => match unit {
             "year" => format!("{}", d.year() + shift),
             "month" => {
@@ -444,7 +462,7 @@ fn relative_value(rel: &str, published: Option<NaiveDate>) -> String {
                 let suffix = if unit == "weekend" { "-WE" } else { "" };
                 format!("{}-W{:02}{suffix}", iso.year(), iso.week())
             }
-            _ => d.format("%Y-%m-%d").to_string(),
+            _ => iso_date(d),
         },
     }
 }
@@ -501,6 +519,15 @@ mod tests {
             found,
             vec![("Sept. 7".into(), "2023-09-07".into()), ("Oct. 1".into(), "2023-10-01".into()), ("2016".into(), "2016".into())]
         );
+    }
+
+    #[test]
+    fn iso_date_parsing() {
+        assert_eq!(parse_iso_date("2025-04-26 21:37:10"), NaiveDate::from_ymd_opt(2025, 4, 26));
+        assert_eq!(parse_iso_date("2023-10-19"), NaiveDate::from_ymd_opt(2023, 10, 19));
+        assert_eq!(parse_iso_date("2023-13-19"), None);
+        assert_eq!(parse_iso_date("2023-1-19"), None);
+        assert_eq!(parse_iso_date("é"), None);
     }
 
     #[test]
