@@ -10,12 +10,13 @@
 //! Capitalisation alone is a weak cue at the start of a sentence and in headlines, so a word there
 //! is accepted only when the rest of the document (or the gazetteer) confirms it is a name.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon;
+use crate::lexicon::{self, WordList};
 use crate::names::canonical_key;
 use crate::text::{self, Span, Token};
 
@@ -148,59 +149,70 @@ fn split_possessive(tok: Token<'_>) -> (Token<'_>, Option<Token<'_>>) {
 
 /// Lower-case words that join capitalised words into one name ("Bank of England",
 /// "Belt and Road Initiative"); accepted only when the whole sequence gets a head word.
-const CONNECTORS: &[&str] = &["of", "and", "for", "the", "de", "du", "la", "le", "von", "van", "der", "bin", "al", "del", "da", "on"];
+static CONNECTORS: WordList = WordList::new(&["of", "and", "for", "the", "de", "du", "la", "le", "von", "van", "der", "bin", "al", "del", "da", "on"]);
 
 /// Words before a name that make it a place ("in Pyongyang", "from Beijing").
-const LOCATIVES: &[&str] = &["in", "at", "from", "to", "near", "across", "outside", "inside", "into", "toward", "towards", "via"];
+static LOCATIVES: WordList = WordList::new(&["in", "at", "from", "to", "near", "across", "outside", "inside", "into", "toward", "towards", "via"]);
 
 /// Words after a single capitalised word that make it a person ("Lavrov said").
-const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "noted", "wrote", "announced", "insisted", "argued", "explained", "asked", "replied"];
+static SPEECH_VERBS: WordList = WordList::new(&["said", "says", "told", "added", "stated", "noted", "wrote", "announced", "insisted", "argued", "explained", "asked", "replied"]);
 
 const SINGLE_WORD_DEFAULT: EntityKind = EntityKind::Org;
 
 /// Finds the entities of a document. `sentences` are the document's sentence spans.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
-    let doc = DocumentEvidence::gather(text, sentences);
+    let read: Vec<Sentence<'_>> = sentences
+        .iter()
+        .map(|&span| {
+            let words = words(text, span);
+            let headline = is_headline(&words, span.of(text));
+            Sentence { words, headline }
+        })
+        .collect();
+    let doc = DocumentEvidence::gather(&read);
     let mut out = Vec::new();
-    for &sentence in sentences {
-        let words = words(text, sentence);
-        let headline = is_headline(&words, sentence.of(text));
-        tag_sentence(&words, headline, &doc, &mut out);
+    for sentence in &read {
+        tag_sentence(&sentence.words, sentence.headline, &doc, &mut out);
     }
     resolve_short_mentions(text, &mut out);
     out
 }
 
-/// What the whole document says about capitalised words, used where capitalisation is unreliable.
-struct DocumentEvidence {
-    /// Capitalised words seen in the middle of an ordinary sentence: real names.
-    capitalised_inside: HashSet<String>,
-    /// Words seen in lower case somewhere: probably ordinary words.
-    seen_lower: HashSet<String>,
-    /// How often each capitalised word starts a sentence.
-    initial_count: HashMap<String, u32>,
+/// A sentence's words, read once and used by both passes.
+struct Sentence<'t> {
+    words: Vec<Word<'t>>,
+    headline: bool,
 }
 
-impl DocumentEvidence {
-    fn gather(text: &str, sentences: &[Span]) -> Self {
+/// What the whole document says about capitalised words, used where capitalisation is unreliable.
+struct DocumentEvidence<'t> {
+    /// Capitalised words seen in the middle of an ordinary sentence: real names.
+    capitalised_inside: HashSet<&'t str>,
+    /// Words seen in lower case somewhere: probably ordinary words.
+    seen_lower: HashSet<&'t str>,
+    /// How often each capitalised word starts a sentence.
+    initial_count: HashMap<&'t str, u32>,
+}
+
+impl<'t> DocumentEvidence<'t> {
+    fn gather(sentences: &[Sentence<'t>]) -> Self {
         let mut capitalised_inside = HashSet::new();
         let mut seen_lower = HashSet::new();
-        let mut initial_count: HashMap<String, u32> = HashMap::new();
-        for &sentence in sentences {
-            let words = words(text, sentence);
-            let headline = is_headline(&words, sentence.of(text));
-            for w in &words {
+        let mut initial_count: HashMap<&'t str, u32> = HashMap::new();
+        for sentence in sentences {
+            let words = &sentence.words;
+            for w in words {
                 if !w.tok.is_word() {
                     continue;
                 }
                 if w.tok.is_capitalised() {
-                    if !w.initial && !headline {
-                        capitalised_inside.insert(w.tok.text.to_string());
-                    } else if w.initial && followed_by_lower_word(&words, w) {
-                        *initial_count.entry(w.tok.text.to_string()).or_default() += 1;
+                    if !w.initial && !sentence.headline {
+                        capitalised_inside.insert(w.tok.text);
+                    } else if w.initial && followed_by_lower_word(words, w) {
+                        *initial_count.entry(w.tok.text).or_default() += 1;
                     }
                 } else if w.tok.text.chars().next().is_some_and(char::is_lowercase) {
-                    seen_lower.insert(w.tok.text.to_string());
+                    seen_lower.insert(w.tok.text);
                 }
             }
         }
@@ -210,7 +222,7 @@ impl DocumentEvidence {
     /// Whether a capitalised word in an unreliable position (sentence start, headline) is a name.
     fn confirms_name(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        if lexicon::is_function_word(&lower) || self.seen_lower.contains(&lower) {
+        if lexicon::is_function_word(&lower) || self.seen_lower.contains(lower.as_str()) {
             return false;
         }
         // A word that starts several sentences and is never written in lower case is a name
@@ -232,12 +244,12 @@ fn looks_like_common_word(lower: &str) -> bool {
     lower.len() > 4 && (lower.ends_with("ing") || lower.ends_with("ly") || lower.ends_with("ed"))
 }
 
-impl DocumentEvidence {
+impl DocumentEvidence<'_> {
     /// An unconfirmed first word still belongs to a longer name unless it is plainly an ordinary
     /// word ("Sergei Lavrov arrived", but not "Speaking Lavrov…").
     fn keeps_initial_in_chain(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
-        !lexicon::is_function_word(&lower) && !self.seen_lower.contains(&lower) && !looks_like_common_word(&lower)
+        !lexicon::is_function_word(&lower) && !self.seen_lower.contains(lower.as_str()) && !looks_like_common_word(&lower)
     }
 }
 
@@ -250,8 +262,14 @@ fn is_headline(words: &[Word<'_>], sentence: &str) -> bool {
     long.len() >= 3 && long.iter().filter(|w| w.tok.is_capitalised()).count() * 10 >= long.len() * 7
 }
 
-fn lower(word: &Word<'_>) -> String {
-    word.tok.text.to_lowercase()
+/// The word in lower case, borrowed when it already is.
+fn lower<'t>(word: &Word<'t>) -> Cow<'t, str> {
+    let text = word.tok.text;
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out: &mut Vec<Entity>) {
@@ -362,7 +380,7 @@ fn chain_end(words: &[Word<'_>], i: usize) -> usize {
             } else {
                 break;
             }
-        } else if w.tok.is_word() && CONNECTORS.contains(&lower(&w).as_str()) && j + 1 < words.len() {
+        } else if w.tok.is_word() && CONNECTORS.contains(lower(&w)) && j + 1 < words.len() {
             let next = words[j + 1];
             if next.tok.is_word() && next.tok.is_capitalised() && connector_fits(words, j) {
                 j += 2;
@@ -389,13 +407,13 @@ fn connector_fits(words: &[Word<'_>], connector: usize) -> bool {
         k += 1;
     }
     let head = lower(&words[k - 1]);
-    lexicon::ORG_HEADS.contains(&head.as_str()) || lexicon::MISC_HEADS.contains(&head.as_str())
+    lexicon::ORG_HEADS.contains(&*head) || lexicon::MISC_HEADS.contains(&*head)
 }
 
 fn is_head(lower: &str) -> bool {
     let lower = &singular(lower);
     let lower = lower.as_str();
-    lexicon::ORG_HEADS.contains(&lower) || lexicon::PLACE_HEADS.contains(&lower) || lexicon::MISC_HEADS.contains(&lower)
+    lexicon::ORG_HEADS.contains(lower) || lexicon::PLACE_HEADS.contains(lower) || lexicon::MISC_HEADS.contains(lower)
 }
 
 fn is_role_word(w: &Word<'_>) -> bool {
@@ -473,11 +491,11 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
     let head_at = (first..=last).find(|&k| lower(&words[k]) == "of" && k > first).map_or(last, |k| k - 1);
     let head = singular(&lower(&words[head_at]));
     let word_count = words[first..=last].iter().filter(|w| w.tok.is_word()).count();
-    let kind = if lexicon::ORG_HEADS.contains(&head.as_str()) && word_count >= 2 {
+    let kind = if lexicon::ORG_HEADS.contains(&*head) && word_count >= 2 {
         EntityKind::Org
-    } else if lexicon::PLACE_HEADS.contains(&head.as_str()) && word_count >= 2 {
+    } else if lexicon::PLACE_HEADS.contains(&*head) && word_count >= 2 {
         EntityKind::Place
-    } else if lexicon::MISC_HEADS.contains(&head.as_str()) && word_count >= 2 {
+    } else if lexicon::MISC_HEADS.contains(&*head) && word_count >= 2 {
         EntityKind::Misc
     } else if role.is_some() {
         EntityKind::Person
@@ -487,9 +505,9 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
         EntityKind::Person
     } else if word_count >= 2 {
         EntityKind::Org
-    } else if first > 0 && LOCATIVES.contains(&lower(&words[first - 1]).as_str()) {
+    } else if first > 0 && LOCATIVES.contains(lower(&words[first - 1])) {
         EntityKind::Place
-    } else if words.get(last + 1).is_some_and(|w| SPEECH_VERBS.contains(&lower(w).as_str())) {
+    } else if words.get(last + 1).is_some_and(|w| SPEECH_VERBS.contains(lower(w))) {
         EntityKind::Person
     } else if first > 0 && lower(&words[first - 1]) == "the" {
         EntityKind::Org
@@ -562,13 +580,22 @@ fn role_before(words: &[Word<'_>], i: usize) -> Option<String> {
 /// Gives one-word mentions the id and type of the longer person name they abbreviate: the most
 /// recent one before them, or failing that the first one after.
 fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
-    let persons: Vec<(usize, Vec<String>, String)> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Person && e.span.of(text).contains(char::is_whitespace))
-        .map(|(k, e)| (k, e.span.of(text).split([' ', '-']).map(str::to_string).collect(), e.id.clone()))
-        .collect();
-    if persons.is_empty() {
+    // Family or given name -> the multi-word persons it is part of, in document order, so each
+    // short mention costs one lookup and a binary search (pages can hold thousands of names).
+    let mut by_part: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
+    for (k, e) in entities.iter().enumerate() {
+        let surface = e.span.of(text);
+        if e.kind != EntityKind::Person || !surface.contains(char::is_whitespace) {
+            continue;
+        }
+        let mut parts = surface.split([' ', '-']).filter(|p| !p.is_empty());
+        let first = parts.next();
+        let last = parts.last();
+        for part in [first, last].into_iter().flatten() {
+            by_part.entry(part).or_default().push((k, e.id.clone()));
+        }
+    }
+    if by_part.is_empty() {
         return;
     }
     for k in 0..entities.len() {
@@ -576,14 +603,11 @@ fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
         if surface.contains(char::is_whitespace) || entities[k].kind == EntityKind::Place {
             continue;
         }
-        let candidates = persons.iter().filter(|(_, parts, _)| {
-            parts.first().is_some_and(|p| p == surface) || parts.last().is_some_and(|p| p == surface)
-        });
-        let before = candidates.clone().filter(|(j, _, _)| *j < k).last();
-        if let Some((_, _, id)) = before.or_else(|| candidates.clone().next()) {
-            entities[k].kind = EntityKind::Person;
-            entities[k].id = id.clone();
-        }
+        let Some(candidates) = by_part.get(surface) else { continue };
+        let before = candidates.partition_point(|(j, _)| *j < k);
+        let chosen = if before > 0 { &candidates[before - 1] } else { &candidates[0] };
+        entities[k].kind = EntityKind::Person;
+        entities[k].id = chosen.1.clone();
     }
 }
 

@@ -4,9 +4,29 @@
 //! replaced by generated data) without touching the logic. Everything here is general English
 //! news vocabulary, written for this project; nothing is derived from evaluation data.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A fixed list of lower-case words with a hash set built on first use, because the taggers ask
+/// about every word of every page.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordList { words, set: OnceLock::new() }
+    }
+
+    pub fn contains(&self, word: impl AsRef<str>) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word.as_ref())
+    }
+}
+
 /// Lower-case words that are never the first word of a name, even when capitalised at the start
 /// of a sentence or in a headline.
-pub const FUNCTION_WORDS: &[&str] = &[
+pub static FUNCTION_WORDS: WordList = WordList::new(&[
     "a", "about", "above", "according", "after", "again", "against", "all", "also", "although",
     "amid", "amidst", "among", "an", "and", "another", "any", "are", "as", "at", "be", "because",
     "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
@@ -26,11 +46,11 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "asked", "instead", "indeed", "nevertheless", "currently", "recently", "already", "finally",
     "initially", "subsequently", "additionally", "furthermore", "separately", "similarly",
     "regarding", "including", "toward", "towards", "via", "whereas", "mr", "mrs", "ms", "dr",
-];
+]);
 
 /// Words that name a role or an office. Capitalised before a name they are a title ("Foreign
 /// Minister Sergei Lavrov"); they are kept as the person's role, never as part of the name.
-pub const ROLE_WORDS: &[&str] = &[
+pub static ROLE_WORDS: WordList = WordList::new(&[
     "president", "vice", "prime", "minister", "ministers", "foreign", "defence", "defense",
     "interior", "finance", "secretary", "general", "ambassador", "envoy", "leader", "chairman",
     "chairwoman", "chair", "chancellor", "king", "queen", "prince", "princess", "pope", "senator",
@@ -42,10 +62,10 @@ pub const ROLE_WORDS: &[&str] = &[
     "executive", "manager", "analyst", "correspondent", "counterpart", "premier", "sheikh",
     "emir", "sultan", "counsellor", "counselor", "attorney", "speaker", "former", "acting",
     "supreme", "security", "national", "council", "first", "lady", "crown", "dictator",
-];
+]);
 
 /// Last words that make a capitalised sequence an organisation.
-pub const ORG_HEADS: &[&str] = &[
+pub static ORG_HEADS: WordList = WordList::new(&[
     "agency", "association", "army", "assembly", "authority", "bank", "board", "bureau",
     "cabinet", "center", "centre", "church", "club", "coalition", "college", "command",
     "commission", "committee", "company", "congress", "corp", "corporation", "council", "court",
@@ -55,25 +75,25 @@ pub const ORG_HEADS: &[&str] = &[
     "post", "press", "service", "senate", "society", "times", "tribunal", "union", "united",
     "university", "network", "airlines", "airways", "exchange", "telegraph", "journal",
     "herald", "tribune", "broadcasting", "television", "radio", "media", "bloc", "reuters",
-];
+]);
 
 /// Last words that make a capitalised sequence a place or facility.
-pub const PLACE_HEADS: &[&str] = &[
+pub static PLACE_HEADS: WordList = WordList::new(&[
     "airport", "avenue", "bay", "beach", "bridge", "canal", "cape", "cemetery", "city", "coast",
     "cosmodrome", "county", "desert", "district", "gulf", "harbour", "harbor", "hill", "hills",
     "island", "islands", "lake", "mount", "mountain", "mountains", "ocean", "palace", "park",
     "peninsula", "plaza", "port", "province", "region", "republic", "river", "road", "sea",
     "spaceport", "square", "state", "strait", "street", "territory", "valley", "monument",
     "stadium", "station", "base", "kingdom", "emirates", "states",
-];
+]);
 
 /// Last words that make a capitalised sequence a named event, agreement or initiative.
-pub const MISC_HEADS: &[&str] = &[
+pub static MISC_HEADS: WordList = WordList::new(&[
     "initiative", "forum", "summit", "agreement", "treaty", "accord", "accords", "war", "games",
     "cup", "olympics", "championship", "championships", "award", "awards", "prize", "act",
     "festival", "conference", "plan", "doctrine", "declaration", "convention", "protocol",
     "open", "series", "tournament", "league", "operation", "revolution", "crisis", "deal",
-];
+]);
 
 /// Place names and their aliases: `canonical|alias|alias…`, one per line. Aliases include
 /// demonyms ("North Korean"), short forms ("DPRK") and common transliterations.
@@ -97,21 +117,21 @@ pub fn entries(data: &str) -> impl Iterator<Item = (&str, impl Iterator<Item = &
 }
 
 /// Month and weekday names (and their abbreviations): capitalised, but times, not names.
-pub const TIME_WORDS: &[&str] = &[
+pub static TIME_WORDS: WordList = WordList::new(&[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-];
+]);
 
 pub fn is_time_word(lower: &str) -> bool {
-    TIME_WORDS.contains(&lower)
+    TIME_WORDS.contains(lower)
 }
 
 pub fn is_function_word(lower: &str) -> bool {
-    FUNCTION_WORDS.contains(&lower)
+    FUNCTION_WORDS.contains(lower)
 }
 
 pub fn is_role_word(lower: &str) -> bool {
-    ROLE_WORDS.contains(&lower)
+    ROLE_WORDS.contains(lower)
 }
