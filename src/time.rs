@@ -62,6 +62,8 @@ struct Patterns {
     set: Regex,
     reference: Regex,
     holiday: Regex,
+    season: Regex,
+    anaphor: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -86,6 +88,8 @@ fn patterns() -> &'static Patterns {
             vague_duration: re(r"(?i)\b(?:(?:in\s+)?recent|the\s+coming|the\s+past|coming|for|over)\s+(?P<unit>day|week|month|year|decade)s\b"),
             set: re(r"(?i)\b(?P<set>daily|weekly|monthly|annually|yearly|(?:every|each)\s+(?:day|week|month|year))\b"),
             reference: re(r"\b(?P<ref>now|currently|current|(?:the\s+)?future|recently|(?:the\s+)?past)\b"),
+            season: re(r"(?i)\b(?:(?P<rel>last|this|next|early|late|mid|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?"),
+            anaphor: re(r"(?i)\b(?P<a>(?:earlier|later)\s+that\s+(?:day|week|month|year)|(?:that|the)\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year)|the\s+(?:next|following|previous)\s+(?:day|morning|week|month|year)|the\s+day\s+(?:before|after))\b"),
             holiday: re(r"\b(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|Independence\s+Day|Election\s+Day|Valentine's\s+Day)\b"),
         }
     })
@@ -201,8 +205,16 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
             continue;
         }
         let value = duration_value(count(&c["n"]), &unit_text.to_lowercase());
-        let modifier = c.name("mod").map(|m| modifier_of(&m.as_str().to_lowercase()).to_string());
-        push(span_of(&c), TimeKind::Duration, value, modifier);
+        let mut span = span_of(&c);
+        let mut modifier = c.name("mod").map(|m| modifier_of(&m.as_str().to_lowercase()).to_string());
+        // "over the past 20 years": here "over" means "during", not "more than".
+        if let Some(hedge) = c.name("mod") {
+            if text[hedge.end()..].trim_start().to_lowercase().starts_with("the ") {
+                span.start = hedge.end() + (text[hedge.end()..].len() - text[hedge.end()..].trim_start().len());
+                modifier = None;
+            }
+        }
+        push(span, TimeKind::Duration, value, modifier);
     }
     for c in p.vague_duration.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
@@ -236,11 +248,86 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
         push(span_of(&c), TimeKind::Date, value.to_string(), None);
     }
     for c in p.holiday.captures_iter(text) {
-        let date = published.and_then(|d| holiday_date(&c["h"].to_lowercase(), d.year()));
+        // Like a date without a year: the occurrence nearest before publication.
+        let name = c["h"].to_lowercase();
+        let date = published.and_then(|d| {
+            let this_year = holiday_date(&name, d.year())?;
+            if this_year <= d + Duration::days(60) { Some(this_year) } else { holiday_date(&name, d.year() - 1) }
+        });
         let value = date.map_or("XXXX-XX-XX".to_string(), ymd);
         push(span_of(&c), TimeKind::Date, value, None);
     }
-    keep_longest(found)
+    for c in p.season.captures_iter(text) {
+        let rel = c.name("rel").map(|r| r.as_str().to_lowercase());
+        // "fall" alone is a verb or a noun ("the fall of the city"); a season needs a cue.
+        if rel.is_none() && c.name("year").is_none() || rel.as_deref() == Some("the") && c.name("year").is_none() {
+            continue;
+        }
+        let code = match c["season"].to_lowercase().as_str() {
+            "spring" => "SP",
+            "summer" => "SU",
+            "winter" => "WI",
+            _ => "FA",
+        };
+        let year = match (c.name("year"), published) {
+            (Some(y), _) => y.as_str().to_string(),
+            (None, Some(d)) => match rel.as_deref() {
+                Some("last") => (d.year() - 1).to_string(),
+                Some("next") => (d.year() + 1).to_string(),
+                _ => d.year().to_string(),
+            },
+            (None, None) => "XXXX".to_string(),
+        };
+        push(span_of(&c), TimeKind::Date, format!("{year}-{code}"), None);
+    }
+    for c in p.anaphor.captures_iter(text) {
+        push(span_of(&c), TimeKind::Date, format!("{ANAPHOR}{}", c["a"].to_lowercase()), None);
+    }
+    let mut kept = keep_longest(found);
+    resolve_anaphors(&mut kept, published);
+    kept
+}
+
+/// Marks a value still to be resolved against the date last mentioned before it.
+const ANAPHOR: &str = "anaphor:";
+
+/// "that same day", "later that year", "the next day": relative to the last full date the text
+/// mentioned before them (or to publication when there is none).
+fn resolve_anaphors(found: &mut [TimeExpr], published: Option<NaiveDate>) {
+    let mut last = published;
+    for t in found.iter_mut() {
+        if let Some(phrase) = t.value.strip_prefix(ANAPHOR) {
+            let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+            let unit = phrase.rsplit(' ').next().unwrap_or("day");
+            let shift = if phrase.contains("next") || phrase.contains("following") || phrase.ends_with("after") {
+                1
+            } else if phrase.contains("previous") || phrase.ends_with("before") {
+                -1
+            } else {
+                0
+            };
+            let unit = if phrase.starts_with("the day") || unit == "morning" { "day" } else { unit };
+            t.value = match last {
+                Some(d) => match unit {
+                    "day" => iso_date(d + Duration::days(shift)),
+                    "week" => {
+                        let w = (d + Duration::weeks(shift)).iso_week();
+                        format!("{}-W{:02}", w.year(), w.week())
+                    }
+                    "month" => {
+                        let total = d.year() * 12 + d.month0() as i32 + shift as i32;
+                        format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
+                    }
+                    _ => format!("{}", d.year() + shift as i32),
+                },
+                None => "XXXX-XX-XX".to_string(),
+            };
+        } else if t.kind == TimeKind::Date {
+            if let Some(d) = parse_iso_date(&t.value) {
+                last = Some(d);
+            }
+        }
+    }
 }
 
 /// Reads the `YYYY-MM-DD` at the start of `s` (a date or a timestamp), without chrono's
@@ -384,13 +471,27 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
     }
 }
 
-/// The year a month without a year refers to: the publication year, unless the tense points
-/// to the previous or the next one.
+/// The year a month without a year refers to: the next one ahead in the future tense, the most
+/// recent one in the past tense, and otherwise the nearest one to publication (ties go to the
+/// past, since news mostly reports what happened): "late November" in a January article is last
+/// November.
 fn month_year_for(published: NaiveDate, month: u32, tense: Tense) -> i32 {
+    let (year, current) = (published.year(), published.month() as i32);
+    let month = month as i32;
     match tense {
-        Tense::Past if month > published.month() => published.year() - 1,
-        Tense::Future if month < published.month() => published.year() + 1,
-        _ => published.year(),
+        Tense::Past => if month > current { year - 1 } else { year },
+        Tense::Future => if month < current { year + 1 } else { year },
+        Tense::Present => {
+            let ahead = (month - current).rem_euclid(12);
+            let behind = (current - month).rem_euclid(12);
+            if behind <= ahead {
+                if month > current { year - 1 } else { year }
+            } else if month < current {
+                year + 1
+            } else {
+                year
+            }
+        }
     }
 }
 
@@ -543,6 +644,21 @@ mod tests {
         assert_eq!(found[0].value, "PT1H");
         assert_eq!(found[0].modifier.as_deref(), Some("MORE_THAN"));
         assert_eq!(found[1].value, "P2D");
+    }
+
+    #[test]
+    fn anaphoric_dates_follow_the_last_date_mentioned() {
+        let found = times("The bombs went off on Aug. 7. The next day, officials met. Later that year, he left.", Some("1998-08-20"));
+        assert_eq!(
+            found,
+            vec![("Aug. 7".into(), "1998-08-07".into()), ("The next day".into(), "1998-08-08".into()), ("Later that year".into(), "1998".into())]
+        );
+    }
+
+    #[test]
+    fn seasons_need_a_cue() {
+        assert_eq!(times("He left last fall.", Some("1999-03-01")), vec![("last fall".into(), "1998-FA".into())]);
+        assert!(times("They will not fall for the tricks.", Some("1999-03-01")).is_empty());
     }
 
     #[test]
