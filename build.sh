@@ -82,7 +82,7 @@ build_wasm() {
       -Z build-std=std,panic_abort
   fi
   wasm=target/wasm/wasm32-unknown-unknown/release/claimlens.wasm
-  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --remove-name-section --remove-producers-section --out-dir pkg "$wasm"
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir pkg "$wasm"
 }
 
 build_native() {
