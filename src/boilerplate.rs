@@ -2,6 +2,8 @@
 //! "Title:" and "Word Count:" headers, breadcrumbs, reaction widgets, agency disclaimers,
 //! "Related" headline lists and author bios. None of these may produce claims.
 
+use crate::text::Span;
+
 /// An article's text split into what the engine reads and what it learned on the way.
 #[derive(Debug, Default, PartialEq)]
 pub struct Body {
@@ -21,46 +23,92 @@ const LIST_HEADINGS: &[&str] = &[
 /// Line prefixes that mark metadata or notices rather than reporting.
 const NOTICE_PREFIXES: &[&str] = &["word count:", "disclaimer:", "current:", "date:", "published:", "updated:", "share this", "advertisement"];
 
-/// Extracts the body of a plain-text article. `known_title` (from a manifest) is removed from
-/// the body when a line repeats it.
-pub fn article_body(raw: &str, known_title: Option<&str>) -> Body {
-    let mut title = None;
-    let mut kept: Vec<&str> = Vec::new();
-    for line in raw.lines() {
-        let line = line.trim();
+/// What a line of a scraped article is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    /// The article's own text.
+    Body,
+    /// A headline: a title-like first line, a "Title:" line or a repeat of the known title.
+    Headline,
+    /// Page furniture.
+    Furniture,
+}
+
+/// One non-empty line of a text: its trimmed span and what it is.
+struct Line {
+    span: Span,
+    kind: LineKind,
+}
+
+/// Classifies every non-empty line of `raw`. This is the one place the rules live: the corpus
+/// path drops the non-body lines, the page path (whose text cannot change, because offsets must
+/// stay those of the page) reports them as regions.
+fn classify(raw: &str, known_title: Option<&str>) -> (Vec<Line>, Option<String>) {
+    let mut title: Option<String> = None;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut in_list = false;
+    let mut offset = 0;
+    for piece in raw.split_inclusive('\n') {
+        let start = offset;
+        offset += piece.len();
+        let line = piece.trim();
         if line.is_empty() {
             continue;
         }
+        let lead = piece.len() - piece.trim_start().len();
+        let span = Span::new(start + lead, start + lead + line.len());
         let lower = line.to_lowercase();
-        if let Some(t) = line.strip_prefix("Title:") {
+        let has_body = lines.iter().any(|l| l.kind == LineKind::Body);
+        let kind = if in_list {
+            LineKind::Furniture
+        } else if let Some(t) = line.strip_prefix("Title:") {
             title.get_or_insert_with(|| t.trim().to_string());
-            continue;
-        }
-        if is_list_heading(&lower) && !kept.is_empty() {
-            break; // everything after "Related" is other stories
-        }
-        if NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_bare_url(line) {
-            continue;
-        }
-        if known_title.is_some_and(|t| same_text(t, line)) || title.as_deref().is_some_and(|t| same_text(t, line)) {
-            continue;
-        }
-        if is_widget(line) {
-            continue;
-        }
-        kept.push(line);
+            LineKind::Headline
+        } else if is_list_heading(&lower) && has_body {
+            in_list = true; // everything after "Related" is other stories
+            LineKind::Furniture
+        } else if NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_bare_url(line) || is_widget(line) {
+            LineKind::Furniture
+        } else if known_title.is_some_and(|t| same_text(t, line)) || title.as_deref().is_some_and(|t| same_text(t, line)) {
+            LineKind::Headline
+        } else {
+            LineKind::Body
+        };
+        lines.push(Line { span, kind });
     }
-    if kept.last().is_some_and(|l| is_author_bio(l)) {
-        kept.pop();
+    if let Some(last) = lines.iter_mut().rev().find(|l| l.kind == LineKind::Body) {
+        if is_author_bio(last.span.of(raw)) {
+            last.kind = LineKind::Furniture;
+        }
     }
     // A first line without final punctuation followed by body text is the headline.
-    if title.is_none() && known_title.is_none() && kept.len() > 1 && !ends_sentence(kept[0]) && kept[0].split_whitespace().count() >= 4 {
-        title = Some(kept.remove(0).to_string());
+    let mut body = lines.iter_mut().filter(|l| l.kind == LineKind::Body);
+    if let (Some(first), Some(_)) = (body.next(), body.next()) {
+        let first_text = first.span.of(raw);
+        if title.is_none() && known_title.is_none() && !ends_sentence(first_text) && first_text.split_whitespace().count() >= 4 {
+            title = Some(first_text.to_string());
+            first.kind = LineKind::Headline;
+        }
     }
+    (lines, title)
+}
+
+/// Extracts the body of a plain-text article. `known_title` (from a manifest) is removed from
+/// the body when a line repeats it.
+pub fn article_body(raw: &str, known_title: Option<&str>) -> Body {
+    let (lines, title) = classify(raw, known_title);
+    let kept: Vec<&str> = lines.iter().filter(|l| l.kind == LineKind::Body).map(|l| l.span.of(raw)).collect();
     Body { title, text: kept.join("\n") }
 }
 
-fn is_list_heading(lower: &str) -> bool {
+/// The spans of a page's text that hold no claims: page furniture and headlines, in order.
+pub fn regions(text: &str) -> Vec<Span> {
+    let (lines, _) = classify(text, None);
+    lines.into_iter().filter(|l| l.kind != LineKind::Body).map(|l| l.span).collect()
+}
+
+/// A line that announces a list of other stories ("Related", "Most read:").
+pub(crate) fn is_list_heading(lower: &str) -> bool {
     let l = lower.trim_end_matches([':', '.']);
     LIST_HEADINGS.contains(&l)
 }
@@ -111,5 +159,12 @@ mod tests {
         let raw = "The Headline Of The Story Here\nKim met Lavrov.\nhttps://x.com/status/1\nDisclaimer: This post has been auto-published.";
         let body = article_body(raw, Some("The Headline of the Story Here"));
         assert_eq!(body.text, "Kim met Lavrov.");
+    }
+
+    #[test]
+    fn regions_cover_furniture_but_not_the_body() {
+        let text = "Title: A Visit\nWord Count: 350\nLavrov visited Pyongyang.\nRelated\n- Another story\n";
+        let regions: Vec<&str> = regions(text).iter().map(|s| s.of(text)).collect();
+        assert_eq!(regions, vec!["Title: A Visit", "Word Count: 350", "Related", "- Another story"]);
     }
 }

@@ -1,5 +1,5 @@
-//! The corpus: articles read from a folder, compiled once into a compact checksummed file, and
-//! loaded by the engine with an index from entities to the sentences that mention them.
+//! The corpus: articles read from a folder (plain text, Markdown or HTML), compiled once into a
+//! compact checksummed file, and loaded by the engine with a BM25 index over its claims.
 //!
 //! File layout (all integers little-endian):
 //!
@@ -13,16 +13,22 @@
 
 use std::collections::HashMap;
 use std::fmt;
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, Analysis};
+use crate::bm25;
 use crate::boilerplate;
+use crate::claims;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::formats;
 
 /// Bumped whenever the payload's shape changes; older files are refused with a clear message.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2: claims carry their slots, analyses their boilerplate regions and occasion.
+pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"CLMNCORP";
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
@@ -70,7 +76,11 @@ pub enum CorpusError {
     Io { path: String, message: String },
     Manifest { path: String, message: String },
     NotText { path: String },
+    /// A file that is not an article: no body text is left once markup and furniture are gone.
+    NoBody { path: String },
     Empty { path: String },
+    /// Two files of a folder give the same article id ("a.txt" and "a.html").
+    DuplicateId { path: String, id: String },
     NotACorpus,
     Truncated { expected: usize, actual: usize },
     UnsupportedVersion { found: u32 },
@@ -84,7 +94,9 @@ impl fmt::Display for CorpusError {
             CorpusError::Io { path, message } => write!(f, "{path}: {message}"),
             CorpusError::Manifest { path, message } => write!(f, "{path}: invalid manifest: {message}"),
             CorpusError::NotText { path } => write!(f, "{path}: not UTF-8 text"),
-            CorpusError::Empty { path } => write!(f, "{path}: no articles found"),
+            CorpusError::NoBody { path } => write!(f, "{path}: no article text found (empty, or only markup and page furniture)"),
+            CorpusError::Empty { path } => write!(f, "{path}: no articles found (expected .txt, .md or .html files)"),
+            CorpusError::DuplicateId { path, id } => write!(f, "{path}: another file already gives the article id {id:?}"),
             CorpusError::NotACorpus => write!(f, "not a ClaimLens corpus file (bad magic bytes)"),
             CorpusError::Truncated { expected, actual } => {
                 write!(f, "corpus file is truncated: expected {expected} bytes, found {actual}")
@@ -101,22 +113,27 @@ impl fmt::Display for CorpusError {
 
 impl std::error::Error for CorpusError {}
 
-/// Where a sentence lives: article index and sentence index within that article's claims.
+/// Where a claim lives: article index and claim index within that article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ClaimRef {
     pub article: u32,
     pub claim: u32,
 }
 
-/// A loaded corpus with its entity index.
+/// A loaded corpus with its search structures, rebuilt on load (they are not stored in files).
 #[derive(Debug, Default)]
 pub struct Corpus {
     pub articles: Vec<Article>,
-    /// Entity id -> the corpus claims that mention it.
-    pub by_entity: HashMap<String, Vec<ClaimRef>>,
+    /// Document `k` of [`Corpus::index`] is claim `claims[k]`.
+    pub claims: Vec<ClaimRef>,
+    /// BM25 over each claim's predicate stems and entity ids ([`claims::index_terms`]).
+    pub index: bm25::Index,
     /// First or last word of a multi-word entity id -> those ids, to find spelling variants
     /// ("choe con hui" for "choe son hui") and full names of short mentions ("lavrov").
     pub by_name_part: HashMap<String, Vec<String>>,
+    /// Normalised claim text -> the claims that read exactly so, to recognise a page that is
+    /// itself a corpus article.
+    pub by_sentence: HashMap<String, Vec<ClaimRef>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -124,49 +141,62 @@ struct Payload {
     articles: Vec<Article>,
 }
 
+/// A claim's text reduced to lower-case letters and digits, so quotes, dashes and spacing that
+/// differ between a page and its corpus copy still compare equal.
+pub fn normalised_sentence(sentence: &str) -> String {
+    sentence.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 impl Corpus {
     pub fn new(articles: Vec<Article>) -> Self {
-        let mut by_entity: HashMap<String, Vec<ClaimRef>> = HashMap::new();
+        let mut claims = Vec::new();
+        let mut bags = Vec::new();
+        let mut by_name_part: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_sentence: HashMap<String, Vec<ClaimRef>> = HashMap::new();
         for (a, article) in articles.iter().enumerate() {
             for (c, claim) in article.analysis.claims.iter().enumerate() {
                 let here = ClaimRef { article: a as u32, claim: c as u32 };
-                for &e in &claim.entities {
-                    let Some(entity) = article.analysis.entities.get(e as usize) else { continue };
-                    let refs = by_entity.entry(entity.id.clone()).or_default();
-                    if refs.last() != Some(&here) {
-                        refs.push(here);
+                claims.push(here);
+                let terms = claims::index_terms(claim, &article.analysis.entities);
+                for id in terms.iter().filter_map(|t| t.strip_prefix('@')) {
+                    let words: Vec<&str> = id.split(' ').collect();
+                    if let (Some(first), Some(last), true) = (words.first(), words.last(), words.len() >= 2) {
+                        for part in [first, last] {
+                            let ids = by_name_part.entry(part.to_string()).or_default();
+                            if !ids.iter().any(|i| i == id) {
+                                ids.push(id.to_string());
+                            }
+                        }
                     }
                 }
-            }
-        }
-        let mut by_name_part: HashMap<String, Vec<String>> = HashMap::new();
-        for id in by_entity.keys() {
-            let words: Vec<&str> = id.split(' ').collect();
-            if words.len() < 2 {
-                continue;
-            }
-            for part in [words[0], words[words.len() - 1]] {
-                let ids = by_name_part.entry(part.to_string()).or_default();
-                if !ids.contains(id) {
-                    ids.push(id.clone());
-                }
+                bags.push(terms);
+                by_sentence.entry(normalised_sentence(article.text.get(claim.span.start..claim.span.end).unwrap_or_default())).or_default().push(here);
             }
         }
         for ids in by_name_part.values_mut() {
             ids.sort(); // HashMap order is random; links must be deterministic
         }
-        Corpus { articles, by_entity, by_name_part }
+        let index = bm25::Index::new(bags);
+        Corpus { articles, claims, index, by_name_part, by_sentence }
     }
 
-    /// Reads every `.txt` and `.md` file of a folder (sorted by name), with metadata from a
-    /// `manifest.json` beside them when there is one.
+    /// The claim a [`ClaimRef`] points to, with its article.
+    pub fn claim(&self, r: ClaimRef) -> Option<(&Article, &analysis::Claim)> {
+        let article = self.articles.get(r.article as usize)?;
+        Some((article, article.analysis.claims.get(r.claim as usize)?))
+    }
+
+    /// Reads every `.txt`, `.md` and `.html` file of a folder (sorted by name), with metadata
+    /// from a `manifest.json` beside them when there is one. HTML is read natively only: the
+    /// wasm engine loads compiled corpora and never sees a folder.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_dir(dir: &Path) -> Result<Self, CorpusError> {
         let io = |path: &Path, e: std::io::Error| CorpusError::Io { path: path.display().to_string(), message: e.to_string() };
         let manifest = read_manifest(dir)?;
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(|e| io(dir, e))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+            .filter(|p| Format::of(p).is_some())
             .collect();
         paths.sort();
         let mut articles = Vec::with_capacity(paths.len());
@@ -175,9 +205,27 @@ impl Corpus {
             let raw = String::from_utf8(bytes).map_err(|_| CorpusError::NotText { path: path.display().to_string() })?;
             let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default().to_string();
             let id = path.file_stem().and_then(|f| f.to_str()).unwrap_or_default().to_string();
+            if articles.iter().any(|a: &Article| a.meta.id == id) {
+                return Err(CorpusError::DuplicateId { path: path.display().to_string(), id });
+            }
             let mut meta = manifest.get(&file).cloned().unwrap_or_default();
             meta.id = id;
-            articles.push(Article::from_raw(meta, &raw));
+            let text = match Format::of(&path) {
+                Some(Format::Markdown) => formats::markdown_to_text(&raw),
+                Some(Format::Html) => {
+                    let page = formats::html_to_text(&raw);
+                    if meta.title.is_none() {
+                        meta.title = page.title;
+                    }
+                    page.text
+                }
+                _ => raw,
+            };
+            let article = Article::from_raw(meta, &text);
+            if article.text.trim().is_empty() {
+                return Err(CorpusError::NoBody { path: path.display().to_string() });
+            }
+            articles.push(article);
         }
         if articles.is_empty() {
             return Err(CorpusError::Empty { path: dir.display().to_string() });
@@ -230,16 +278,38 @@ impl Corpus {
     }
 }
 
+/// The article formats a corpus folder may hold, by file extension.
+#[cfg(not(target_arch = "wasm32"))]
+enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Format {
+    fn of(path: &Path) -> Option<Format> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("txt") => Some(Format::Text),
+            Some("md" | "markdown") => Some(Format::Markdown),
+            Some("html" | "htm") => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct PayloadRef<'a> {
     articles: &'a [Article],
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Deserialize)]
 struct ManifestFile {
     articles: Vec<ManifestEntry>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Deserialize)]
 struct ManifestEntry {
     file: String,
@@ -249,6 +319,7 @@ struct ManifestEntry {
     published: Option<String>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn read_manifest(dir: &Path) -> Result<HashMap<String, ArticleMeta>, CorpusError> {
     let path = dir.join("manifest.json");
     let Ok(bytes) = std::fs::read(&path) else { return Ok(HashMap::new()) };
@@ -278,7 +349,7 @@ mod tests {
         let corpus = small();
         let back = Corpus::from_bytes(&corpus.to_bytes()).unwrap();
         assert_eq!(back.articles, corpus.articles);
-        assert!(back.by_entity.contains_key("sergei lavrov"));
+        assert_eq!(back.index.document_frequency("@sergei lavrov"), 1);
     }
 
     #[test]

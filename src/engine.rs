@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, Analysis};
+use crate::claims::Slots;
 use crate::corpus::{ArticleMeta, Corpus, CorpusError};
 use crate::entities::EntityKind;
 use crate::link::{self, Difference, Relation};
@@ -68,7 +69,15 @@ pub struct LinkOut {
     pub relation: Relation,
     /// The corpus sentence that supports the link.
     pub evidence: String,
+    /// Where the evidence sits in the article's text (as [`Engine::article`] returns it), in
+    /// UTF-16 code units, so a reader view can highlight it.
+    pub evidence_start: usize,
+    pub evidence_end: usize,
+    /// Weighted share of terms the two claims have in common, 0 to 1.
+    pub score: f32,
     pub differences: Vec<Difference>,
+    /// One line for a tooltip: the relation and what differs.
+    pub summary: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -80,6 +89,9 @@ pub struct ClaimOut {
     pub entities: Vec<u32>,
     pub times: Vec<u32>,
     pub quantities: Vec<u32>,
+    /// Who, what, when, where, how many, attribution and certainty; actor `entity` fields
+    /// index [`Annotation::entities`].
+    pub slots: Slots,
     pub links: Vec<LinkOut>,
 }
 
@@ -199,6 +211,7 @@ impl Engine {
                     entities: c.entities.clone(),
                     times: c.times.clone(),
                     quantities: c.quantities.clone(),
+                    slots: c.slots.clone(),
                     links: links.into_iter().filter_map(|l| self.link_out(l)).collect(),
                 }
             })
@@ -210,6 +223,7 @@ impl Engine {
         let article = self.corpus.articles.get(link.article)?;
         let claim = article.analysis.claims.get(link.claim)?;
         let meta = &article.meta;
+        let utf16 = Utf16Offsets::new(&article.text, vec![claim.span.start, claim.span.end]);
         Some(LinkOut {
             article: meta.id.clone(),
             title: meta.title.clone(),
@@ -217,10 +231,28 @@ impl Engine {
             url: meta.url.clone(),
             published: meta.published.clone(),
             relation: link.relation,
-            evidence: claim.span.of(&article.text).to_string(),
+            evidence: article.text.get(claim.span.start..claim.span.end).unwrap_or_default().to_string(),
+            evidence_start: utf16.get(claim.span.start),
+            evidence_end: utf16.get(claim.span.end),
+            score: link.score,
+            summary: summary(link.relation, &link.differences),
             differences: link.differences,
         })
     }
+}
+
+/// "conflicts: number 1,000 containers / 500 containers" or "corroborates".
+fn summary(relation: Relation, differences: &[Difference]) -> String {
+    let label = match relation {
+        Relation::Corroborates => "corroborates",
+        Relation::Conflicts => "conflicts",
+        Relation::OtherEvent => "another occasion",
+    };
+    if differences.is_empty() {
+        return label.to_string();
+    }
+    let details: Vec<String> = differences.iter().map(|d| format!("{} {} / {}", d.slot, d.here, d.there)).collect();
+    format!("{label}: {}", details.join("; "))
 }
 
 fn article_out(meta: &ArticleMeta, text: Option<String>) -> ArticleOut {

@@ -6,29 +6,40 @@
 //! - [`text`]: spans, sentences, tokens, UTF-16 offsets;
 //! - [`entities`] with [`lexicon`] and [`names`]: named entities and their canonical ids;
 //! - [`time`]: dates and durations with TIMEX3 values; [`quantities`]: numbers with hedges;
-//! - [`analysis`]: one document read end to end, claims included;
-//! - [`boilerplate`], [`corpus`]: articles in, compiled corpus files out and back;
-//! - [`link`]: page claims linked to corpus claims;
+//! - [`analysis`]: one document read end to end; [`claims`]: its check-worthy sentences and
+//!   their slots (who, what, when, where, how many, attribution, certainty);
+//! - [`boilerplate`], [`formats`], [`corpus`]: articles in (text, Markdown, HTML), compiled
+//!   corpus files out and back; [`bm25`]: the claim index;
+//! - [`link`] with [`compare`]: page claims linked to corpus claims that corroborate them,
+//!   conflict with them, or report another occasion;
 //! - [`engine`]: the API the CLI and the wasm bindings share.
 //!
 //! ```
 //! use claimlens::corpus::{Article, ArticleMeta, Corpus};
 //! use claimlens::engine::{AnnotateOptions, Engine};
+//! use claimlens::link::Relation;
 //!
 //! let meta = ArticleMeta { id: "wire".into(), ..Default::default() };
 //! let corpus = Corpus::new(vec![Article::from_raw(meta, "Sergei Lavrov met Kim Jong Un in Pyongyang on Thursday.")]);
 //! let engine = Engine::new(corpus);
-//! let result = engine.annotate("Kim Jong Un received Sergey Lavrov in Pyongyang.", &AnnotateOptions::default());
-//! assert_eq!(result.claims[0].links[0].article, "wire");
+//! let result = engine.annotate("Kim Jong Un met Sergey Lavrov in Pyongyang on Friday.", &AnnotateOptions::default());
+//! let link = &result.claims[0].links[0];
+//! assert_eq!(link.article, "wire");
+//! assert_eq!(link.relation, Relation::Conflicts);
+//! assert_eq!(link.differences[0].slot, "weekday");
 //! ```
 
 pub mod analysis;
+pub mod bm25;
 pub mod boilerplate;
+pub mod claims;
+pub mod compare;
 pub mod corpus;
 pub mod engine;
 pub mod entities;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
+pub mod formats;
 pub mod lexicon;
 pub mod link;
 pub mod names;

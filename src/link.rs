@@ -1,34 +1,57 @@
-//! Linking a page's claims to the corpus claims about the same things.
+//! Linking a page's claims to the corpus claims that report the same event.
 //!
-//! Candidates come from the entity index: corpus claims that mention an entity of the page
-//! claim, under the same id or a spelling variant of it. Each shared entity counts by its
-//! rarity in the corpus (inverse document frequency), so "Russia" in a corpus about Russia
-//! weighs little and "Andrey Karlov" a lot. Per article, the best-scoring claim is the evidence.
+//! For each page claim, BM25 ([`crate::bm25`]) over predicate stems and entity ids proposes the
+//! best-matching corpus claims; the page's names are also searched under the corpus spellings
+//! they vary from ("choe con hui" finds "choe son hui") and the full names they abbreviate.
+//! Each candidate is then compared slot by slot ([`crate::compare`]); per article the most
+//! similar claim that is about the same thing is the evidence.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Claim};
-use crate::corpus::{ClaimRef, Corpus};
-use crate::entities::EntityKind;
+use crate::analysis::Analysis;
+use crate::bm25::Scratch;
+use crate::claims;
+use crate::compare::{self, Side};
+use crate::corpus::{self, Corpus};
 use crate::names;
 
 /// How a corpus claim relates to a page claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
-    /// Mentions the same people, organisations or events; not yet compared slot by slot.
-    Related,
+    /// The same event, reported compatibly (soft differences may be listed).
+    Corroborates,
+    /// The same event, with a slot that disagrees (date, number, place, denial).
+    Conflicts,
+    /// The same actors doing the same thing on another occasion (another date or place).
+    OtherEvent,
 }
 
 /// One detail that differs between the page claim and the evidence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Difference {
-    /// Which slot differs: `name`, `date`, `place`, `number`, `role`, `certainty`.
+    /// Which slot differs: `name`, `role`, `date`, `weekday`, `place`, `number`, `certainty`.
     pub slot: String,
     pub here: String,
     pub there: String,
+    /// True when the two values cannot both be right (a different date, number or place, a
+    /// denial); false for details that differ without contradicting (a spelling, a role, a
+    /// hedge, a weaker certainty).
+    pub conflicting: bool,
+}
+
+impl Difference {
+    /// A difference that contradicts.
+    pub fn hard(slot: &str, here: &str, there: &str) -> Self {
+        Difference { slot: slot.into(), here: here.into(), there: there.into(), conflicting: true }
+    }
+
+    /// A difference worth showing that does not contradict.
+    pub fn soft(slot: &str, here: &str, there: &str) -> Self {
+        Difference { slot: slot.into(), here: here.into(), there: there.into(), conflicting: false }
+    }
 }
 
 /// A link from a page claim to one corpus article.
@@ -39,6 +62,7 @@ pub struct Link {
     /// The evidence claim in that article.
     pub claim: usize,
     pub relation: Relation,
+    /// How much of the two claims' weighted terms they share, 0 to 1.
     pub score: f32,
     pub differences: Vec<Difference>,
 }
@@ -46,62 +70,51 @@ pub struct Link {
 /// At most this many articles are linked to one claim, best first.
 const MAX_LINKS_PER_CLAIM: usize = 8;
 
-/// An entity id of the page with the corpus ids it matches and whether the spelling differs.
-struct Match<'c> {
-    corpus_id: &'c str,
-    variant: bool,
-}
+/// BM25 candidates compared slot by slot per page claim: enough to reach every article that
+/// reports the event in a corpus of many similar stories, few enough to stay fast.
+const CANDIDATES_PER_CLAIM: usize = 60;
+
+/// A corpus article is the page itself (or a copy of it) when this share of the page's claims
+/// and of the article's claims read the same word for word. Both sides are counted so that an
+/// edited copy (one number changed) is still compared, not hidden.
+const SELF_COPY_SHARE: f32 = 0.9;
 
 /// Finds the corpus links of every claim of a page. `text` is the page text `page` was made
-/// from; `excluded` lists corpus article indices to leave out (the page itself, in the demo).
+/// from; `excluded` lists corpus article indices to leave out. Copies of the page in the corpus
+/// are left out as well.
 pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usize]) -> Vec<Vec<Link>> {
-    let total = corpus.articles.iter().map(|a| a.analysis.claims.len()).sum::<usize>().max(1) as f32;
-    let idf = |refs: &[ClaimRef]| (1.0 + total / refs.len().max(1) as f32).ln();
-    let mut matches_of: HashMap<&str, Vec<Match<'_>>> = HashMap::new();
+    let mut excluded = excluded.to_vec();
+    excluded.extend(copies_of_page(text, page, corpus));
+    let weight = |term: &str| corpus.index.idf(term);
+    let mut expansions: HashMap<String, Vec<String>> = HashMap::new();
+    let mut scratch = Scratch::default();
     page.claims
         .iter()
         .map(|claim| {
-            let mut best: HashMap<usize, (f32, usize, u32, Vec<Difference>)> = HashMap::new();
-            let mut per_claim: HashMap<ClaimRef, (f32, u32, Vec<Difference>)> = HashMap::new();
-            for &e in dedup_entities(page, claim).iter() {
-                let entity = &page.entities[e];
-                let matches = matches_of.entry(entity.id.as_str()).or_insert_with(|| corpus_matches(corpus, &entity.id));
-                for m in matches.iter() {
-                    let Some(refs) = corpus.by_entity.get(m.corpus_id) else { continue };
-                    let weight = idf(refs) * if entity.kind == EntityKind::Place { 0.5 } else { 1.0 };
-                    for r in refs {
-                        if excluded.contains(&(r.article as usize)) {
-                            continue;
-                        }
-                        let slot = per_claim.entry(*r).or_insert((0.0, 0, Vec::new()));
-                        slot.0 += weight;
-                        if entity.kind != EntityKind::Place {
-                            slot.1 += 1;
-                        }
-                        if m.variant {
-                            let there = corpus_surface(corpus, *r, m.corpus_id).unwrap_or_default();
-                            let here = entity.span.of(text).to_string();
-                            if !slot.2.iter().any(|d| d.here == here) {
-                                slot.2.push(Difference { slot: "name".into(), here, there });
-                            }
-                        }
-                    }
+            let mut terms = claims::index_terms(claim, &page.entities);
+            let ids: Vec<String> = terms.iter().filter_map(|t| t.strip_prefix('@')).map(str::to_string).collect();
+            for id in &ids {
+                let variants = expansions.entry(id.clone()).or_insert_with(|| other_spellings(corpus, id)).clone();
+                terms.extend(variants.into_iter().map(|v| format!("@{v}")));
+            }
+            let here = Side { text, analysis: page, claim };
+            let mut best: HashMap<usize, Link> = HashMap::new();
+            let wanted = |doc: u32| corpus.claims.get(doc as usize).is_some_and(|r| !excluded.contains(&(r.article as usize)));
+            for (doc, _) in corpus.index.search(&terms, CANDIDATES_PER_CLAIM, &wanted, &mut scratch) {
+                let Some(&r) = corpus.claims.get(doc as usize) else { continue };
+                let article_index = r.article as usize;
+                let Some((article, evidence)) = corpus.claim(r) else { continue };
+                let there = Side { text: &article.text, analysis: &article.analysis, claim: evidence };
+                let Some(verdict) = compare::compare(here, there, &weight) else { continue };
+                let better = best.get(&article_index).is_none_or(|b| verdict.similarity > b.score);
+                if better {
+                    best.insert(
+                        article_index,
+                        Link { article: article_index, claim: r.claim as usize, relation: verdict.relation, score: verdict.similarity, differences: verdict.differences },
+                    );
                 }
             }
-            for (r, (score, named, diffs)) in per_claim {
-                let shared_enough = named >= 2 || (named >= 1 && score >= 1.0);
-                if !shared_enough {
-                    continue;
-                }
-                let entry = best.entry(r.article as usize).or_insert((f32::MIN, 0, 0, Vec::new()));
-                if score > entry.0 || (score == entry.0 && (r.claim as usize) < entry.1) {
-                    *entry = (score, r.claim as usize, named, diffs);
-                }
-            }
-            let mut links: Vec<Link> = best
-                .into_iter()
-                .map(|(article, (score, claim, _, differences))| Link { article, claim, relation: Relation::Related, score, differences })
-                .collect();
+            let mut links: Vec<Link> = best.into_values().collect();
             links.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
             links.truncate(MAX_LINKS_PER_CLAIM);
             links
@@ -109,53 +122,49 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
         .collect()
 }
 
-/// The claim's entity indices, one per distinct id.
-fn dedup_entities(page: &Analysis, claim: &Claim) -> Vec<usize> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = Vec::new();
-    for &e in &claim.entities {
-        let id = page.entities[e as usize].id.as_str();
-        if !seen.contains(&id) {
-            seen.push(id);
-            out.push(e as usize);
+/// Corpus articles whose claims are the page's claims, word for word: the page itself.
+fn copies_of_page(text: &str, page: &Analysis, corpus: &Corpus) -> Vec<usize> {
+    let mut repeated: HashMap<u32, usize> = HashMap::new();
+    for claim in &page.claims {
+        let sentence = text.get(claim.span.start..claim.span.end).unwrap_or("");
+        let Some(refs) = corpus.by_sentence.get(&corpus::normalised_sentence(sentence)) else { continue };
+        let mut articles: Vec<u32> = refs.iter().map(|r| r.article).collect();
+        articles.dedup();
+        for a in articles {
+            *repeated.entry(a).or_default() += 1;
         }
     }
-    out
+    let share = |n: usize, of: usize| n as f32 >= (of as f32 * SELF_COPY_SHARE).max(1.0);
+    let mut copies: Vec<usize> = repeated
+        .into_iter()
+        .filter(|&(a, n)| share(n, page.claims.len()) && corpus.articles.get(a as usize).is_some_and(|x| share(n, x.analysis.claims.len())))
+        .map(|(a, _)| a as usize)
+        .collect();
+    copies.sort_unstable();
+    copies
 }
 
-/// The corpus ids that name the same entity as `id`: itself, its spelling variants, and the
-/// full names a one-word mention abbreviates.
-fn corpus_matches<'c>(corpus: &'c Corpus, id: &str) -> Vec<Match<'c>> {
-    let mut out = Vec::new();
-    if let Some((key, _)) = corpus.by_entity.get_key_value(id) {
-        out.push(Match { corpus_id: key.as_str(), variant: false });
-    }
+/// A name part shared by more corpus names than this ("john", "anna") is a common given name:
+/// comparing every name that has it would cost more than it finds, so it is not probed.
+const MAX_NAMES_PER_PART: usize = 200;
+
+/// The corpus ids that name the same entity as `id` under another spelling, or in full when
+/// `id` is one word of a longer name ("lavrov" -> "sergei lavrov").
+fn other_spellings(corpus: &Corpus, id: &str) -> Vec<String> {
     let parts: Vec<&str> = id.split(' ').collect();
-    let probes = if parts.len() >= 2 { vec![parts[0], parts[parts.len() - 1]] } else { vec![id] };
+    let probes = match (parts.first(), parts.last()) {
+        (Some(first), Some(last)) if parts.len() >= 2 => vec![*first, *last],
+        _ => vec![id],
+    };
+    let mut out: Vec<String> = Vec::new();
     for probe in probes {
-        let Some(ids) = corpus.by_name_part.get(probe) else { continue };
+        let Some(ids) = corpus.by_name_part.get(probe).filter(|ids| ids.len() <= MAX_NAMES_PER_PART) else { continue };
         for other in ids {
-            if out.iter().any(|m: &Match<'_>| m.corpus_id == other.as_str()) {
-                continue;
-            }
-            if names::spelling_variant(id, other) {
-                out.push(Match { corpus_id: other.as_str(), variant: true });
-            } else if parts.len() == 1 && names::abbreviates(id, other) && !out.iter().any(|m| !m.variant) {
-                out.push(Match { corpus_id: other.as_str(), variant: false });
+            let related = names::spelling_variant(id, other) || (parts.len() == 1 && names::abbreviates(id, other));
+            if related && other != id && !out.contains(other) {
+                out.push(other.clone());
             }
         }
     }
     out
-}
-
-/// How the corpus claim `r` spells the entity `id`.
-fn corpus_surface(corpus: &Corpus, r: ClaimRef, id: &str) -> Option<String> {
-    let article = corpus.articles.get(r.article as usize)?;
-    let claim = article.analysis.claims.get(r.claim as usize)?;
-    claim
-        .entities
-        .iter()
-        .filter_map(|&e| article.analysis.entities.get(e as usize))
-        .find(|e| e.id == id)
-        .map(|e| e.span.of(&article.text).to_string())
 }

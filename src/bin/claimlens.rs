@@ -119,7 +119,14 @@ fn annotate(args: Vec<String>) -> Result<(), String> {
     let engine = Engine::new(corpus);
     let mut results = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let raw = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        // HTML and Markdown pages are read as their article text; offsets are into that text.
+        let extension = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let text = match extension.as_deref() {
+            Some("html" | "htm") => claimlens::formats::html_to_text(&raw).text,
+            Some("md" | "markdown") => claimlens::formats::markdown_to_text(&raw),
+            _ => raw,
+        };
         let mut file_options = options.clone();
         // A page never corroborates itself: leave its own corpus copy out.
         if let Some(stem) = file.file_stem().and_then(|s| s.to_str()) {

@@ -1,0 +1,150 @@
+//! Okapi BM25 retrieval over short documents (here: corpus claims) described by bags of terms.
+//!
+//! The index is an inverted list per term. A query walks only the lists of its own terms, so its
+//! cost grows with how many documents share its terms, not with the corpus size. Terms found in
+//! a large share of the corpus are skipped past a floor: like stop words they say little about
+//! which claim is meant, and their lists are the long ones that would make a query slow.
+
+use std::collections::HashMap;
+
+/// BM25's term-frequency saturation and length normalisation, the usual defaults.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// A term is skipped in queries when it occurs in more than this share of all documents…
+const COMMON_SHARE: f32 = 0.02;
+/// …and in more than this many documents (small corpora keep every term).
+const COMMON_FLOOR: usize = 1000;
+
+/// An inverted index from terms to the documents (numbered from 0) that hold them.
+#[derive(Debug, Default)]
+pub struct Index {
+    postings: HashMap<String, Vec<(u32, u16)>>,
+    lengths: Vec<u16>,
+    average_length: f32,
+}
+
+impl Index {
+    /// Builds the index; document `k` is the `k`-th bag of terms.
+    pub fn new<I, D>(documents: I) -> Self
+    where
+        I: IntoIterator<Item = D>,
+        D: IntoIterator<Item = String>,
+    {
+        let mut postings: HashMap<String, Vec<(u32, u16)>> = HashMap::new();
+        let mut lengths = Vec::new();
+        for (doc, terms) in documents.into_iter().enumerate() {
+            let mut length: u16 = 0;
+            for term in terms {
+                length = length.saturating_add(1);
+                let list = postings.entry(term).or_default();
+                match list.last_mut() {
+                    Some((d, tf)) if *d == doc as u32 => *tf = tf.saturating_add(1),
+                    _ => list.push((doc as u32, 1)),
+                }
+            }
+            lengths.push(length);
+        }
+        let total: f32 = lengths.iter().map(|&l| f32::from(l)).sum();
+        let average_length = if lengths.is_empty() { 1.0 } else { (total / lengths.len() as f32).max(1.0) };
+        Index { postings, lengths, average_length }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    /// How many documents hold `term`.
+    pub fn document_frequency(&self, term: &str) -> usize {
+        self.postings.get(term).map_or(0, Vec::len)
+    }
+
+    /// The inverse document frequency of `term` (BM25's, never negative).
+    pub fn idf(&self, term: &str) -> f32 {
+        let n = self.document_frequency(term) as f32;
+        ((self.len() as f32 - n + 0.5) / (n + 0.5) + 1.0).ln()
+    }
+
+    /// The `limit` best documents for `terms` that `wanted` accepts, best first, with their
+    /// scores. `scratch` is reused across queries so a page with many claims allocates once.
+    pub fn search(&self, terms: &[String], limit: usize, wanted: &dyn Fn(u32) -> bool, scratch: &mut Scratch) -> Vec<(u32, f32)> {
+        scratch.prepare(self.len());
+        let common = ((self.len() as f32 * COMMON_SHARE) as usize).max(COMMON_FLOOR);
+        let mut seen: Vec<&str> = Vec::with_capacity(terms.len());
+        for term in terms {
+            if seen.contains(&term.as_str()) {
+                continue;
+            }
+            seen.push(term);
+            let Some(list) = self.postings.get(term) else { continue };
+            if list.len() > common {
+                continue;
+            }
+            let idf = self.idf(term);
+            for &(doc, tf) in list {
+                let Some(score) = scratch.scores.get_mut(doc as usize) else { continue };
+                let length = self.lengths.get(doc as usize).map_or(1.0, |&l| f32::from(l));
+                let tf = f32::from(tf);
+                if *score == 0.0 {
+                    scratch.touched.push(doc);
+                }
+                *score += idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average_length));
+            }
+        }
+        let mut hits: Vec<(u32, f32)> = scratch.touched.iter().filter(|&&d| wanted(d)).map(|&d| (d, scratch.scores.get(d as usize).copied().unwrap_or(0.0))).collect();
+        let best_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // Only the best `limit` need ordering: select them first, then sort those few.
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, best_first);
+        }
+        hits.truncate(limit);
+        hits.sort_by(best_first);
+        hits
+    }
+}
+
+/// Score accumulators for [`Index::search`], cleared between queries by resetting only the
+/// documents the previous query touched.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    scores: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn prepare(&mut self, documents: usize) {
+        for &d in &self.touched {
+            if let Some(s) = self.scores.get_mut(d as usize) {
+                *s = 0.0;
+            }
+        }
+        self.touched.clear();
+        if self.scores.len() != documents {
+            self.scores = vec![0.0; documents];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bag(words: &str) -> Vec<String> {
+        words.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn rare_shared_terms_rank_first() {
+        let index = Index::new(vec![bag("lavrov meet kim"), bag("lavrov flower karlov"), bag("putin summit kim")]);
+        let mut scratch = Scratch::default();
+        let hits = index.search(&bag("karlov flower"), 10, &|_| true, &mut scratch);
+        assert_eq!(hits[0].0, 1);
+        assert_eq!(hits.len(), 1);
+        let hits = index.search(&bag("kim meet"), 10, &|d| d != 2, &mut scratch);
+        assert_eq!(hits, vec![(0, hits[0].1)]);
+    }
+}

@@ -1,0 +1,709 @@
+//! Claims: the check-worthy sentences of a document, each read into slots that can be compared
+//! one by one with another report of the same event.
+//!
+//! A claim is a full sentence of the article body (never page furniture, see [`crate::boilerplate`])
+//! that names at least one entity. Its [`Slots`] say who did what, when, where, how many, on whose
+//! word and how firmly. The document as a whole also gets an [`Occasion`]: the date and the town
+//! the article is about, which a sentence such as "Lavrov was received by Kim" inherits when it
+//! names neither, so that two reports of two different visits can be told apart.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{Entity, EntityKind};
+use crate::lexicon;
+use crate::names::canonical_key;
+use crate::quantities::Quantity;
+use crate::text::{self, Span, Token};
+use crate::time::{TimeExpr, TimeKind};
+
+/// A check-worthy sentence, what it mentions, and its slots.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub span: Span,
+    /// Indices into [`crate::analysis::Analysis::entities`].
+    pub entities: Vec<u32>,
+    /// Indices into [`crate::analysis::Analysis::times`].
+    pub times: Vec<u32>,
+    /// Indices into [`crate::analysis::Analysis::quantities`].
+    pub quantities: Vec<u32>,
+    pub slots: Slots,
+}
+
+/// What a claim says, slot by slot. Computed once when a document is analysed, so corpus
+/// claims are compared without being read again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Slots {
+    /// The people and organisations taking part, short mentions resolved to full names.
+    pub who: Vec<Actor>,
+    /// The predicate's content words outside quotations, stemmed (Snowball English, irregular
+    /// past tenses mapped first): `meet`, `receiv`, `hour`.
+    pub what: Vec<String>,
+    /// Content words inside quotation marks, stemmed: what someone is quoted as saying. Kept
+    /// apart because a long quote would otherwise drown the sentence's own predicate.
+    pub quoted: Vec<String>,
+    /// Dates and times the sentence gives.
+    pub when: Vec<When>,
+    /// Places the event happens at ("in Pyongyang", "at the Vostochny Cosmodrome").
+    #[serde(rename = "where")]
+    pub places: Vec<Place>,
+    /// Counted amounts and durations, with their hedges.
+    #[serde(rename = "how_many")]
+    pub amounts: Vec<Amount>,
+    /// Who the sentence says the claim comes from ("TASS", "the White House").
+    pub attribution: Option<String>,
+    pub certainty: Certainty,
+}
+
+/// One participant of a claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Canonical id; a one-word mention ("Lavrov") carries the document's full name.
+    pub id: String,
+    /// Index into the document's entities.
+    pub entity: u32,
+    /// The title or office the sentence gives the actor, before the name ("Foreign Minister")
+    /// or in apposition after it ("Russia's former Ambassador to North Korea").
+    pub role: Option<String>,
+}
+
+/// A date or time of a claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct When {
+    /// TIMEX3 value: `2023-10-19`, `XXXX-WXX-4`, `2016`.
+    pub value: String,
+    /// As written.
+    pub text: String,
+    /// ISO weekday (Monday = 1) when the text names one or the value is a full date.
+    pub weekday: Option<u8>,
+    /// True when the full date was worked out from the publication date ("on Thursday"), not
+    /// written out: only its weekday is the article's own word.
+    pub anchored: bool,
+}
+
+/// A place of a claim or an occasion.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub id: String,
+    pub text: String,
+}
+
+/// A number or duration of a claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    pub value: f64,
+    /// What is counted, stemmed ("contain", "hour"), so "containers" and "container" compare.
+    pub unit: Option<String>,
+    /// `over`, `about`, `up to`…
+    pub hedge: Option<String>,
+    /// True for vague amounts ("thousands of").
+    pub vague: bool,
+    /// As written.
+    pub text: String,
+}
+
+/// How firmly a claim is stated, from the weakest cue that applies (denial wins over all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// Stated as fact.
+    #[default]
+    Asserted,
+    /// Attributed to a source: "said", "according to", "reportedly".
+    Reported,
+    /// An accusation or allegation.
+    Alleged,
+    /// Said to be unconfirmed or unverified.
+    Unconfirmed,
+    /// Denied or rejected.
+    Denied,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Asserted => "asserted",
+            Certainty::Reported => "reported",
+            Certainty::Alleged => "alleged",
+            Certainty::Unconfirmed => "unconfirmed",
+            Certainty::Denied => "denied",
+        }
+    }
+}
+
+/// The occasion a whole article reports: its date and its towns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Occasion {
+    /// `YYYY-MM-DD`: the publication date, or else the first full date written in the body.
+    pub date: Option<String>,
+    /// The most often named towns where things happen ("in Pyongyang", "visited Pyongyang").
+    pub towns: Vec<Place>,
+}
+
+/// How specific a place is. Only places of the same level can contradict each other: a report
+/// saying "in Ankara" does not contradict one saying "in Turkey".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceLevel {
+    Country,
+    Region,
+    /// Towns, cities, sites; places the gazetteer does not know are assumed to be local.
+    Local,
+}
+
+/// The gazetteer's level for a place id, read from the section headings of `data/places.txt`.
+pub fn place_level(id: &str) -> PlaceLevel {
+    static LEVELS: OnceLock<HashMap<String, PlaceLevel>> = OnceLock::new();
+    let levels = LEVELS.get_or_init(|| {
+        let mut levels = HashMap::new();
+        let mut level = PlaceLevel::Local;
+        for line in lexicon::PLACES.lines().map(str::trim) {
+            if let Some(heading) = line.strip_prefix('#') {
+                let heading = heading.to_lowercase();
+                if heading.contains("countries") {
+                    level = PlaceLevel::Country;
+                } else if heading.contains("cities") {
+                    level = PlaceLevel::Local;
+                } else if ["regions", "states", "provinces", "areas"].iter().any(|w| heading.contains(w)) {
+                    level = PlaceLevel::Region;
+                }
+                continue;
+            }
+            if let Some(canonical) = line.split('|').next().filter(|c| !c.is_empty()) {
+                levels.entry(canonical_key(canonical)).or_insert(level);
+            }
+        }
+        levels
+    });
+    levels.get(id).copied().unwrap_or(PlaceLevel::Local)
+}
+
+/// A sentence needs this many words to say something a reader could check.
+const MIN_CLAIM_WORDS: usize = 5;
+
+/// Words that say where a claim comes from; they are attribution, not the predicate.
+const REPORTING_WORDS: &[&str] = &[
+    "said", "says", "say", "saying", "told", "tell", "reported", "reports", "report", "reporting",
+    "reportedly", "according", "stated", "states", "announced", "announces", "noted", "posted",
+    "wrote", "added", "claimed", "claims", "confirmed", "quoted", "cited",
+];
+
+/// Nouns of time that are not part of what happened ("earlier that same day").
+const TIME_NOUNS: &[&str] = &["day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "same", "earlier", "later", "ago"];
+
+/// Cue words for certainty, strongest doubt first. Multi-word cues are matched on the
+/// lower-cased sentence, single words on its tokens.
+const DENIAL_CUES: &[&str] = &["denied", "denies", "deny", "denying", "denial", "rejected", "dismissed", "refuted"];
+const UNCONFIRMED_CUES: &[&str] = &["unconfirmed", "unverified", "not been confirmed", "not been verified", "could not be verified", "could not be confirmed", "not independently verified"];
+const ALLEGATION_CUES: &[&str] = &["allegation", "allegations", "alleged", "allegedly", "alleges", "accused", "accuses", "accusing", "accusation", "accusations", "purported", "purportedly"];
+const REPORT_CUES: &[&str] = &["reportedly", "reported", "reporting", "reports", "said", "says", "according", "stated", "announced", "posted", "told", "claimed", "noted"];
+
+/// Words that open a sentence about the previous one's claim ("These claims are unconfirmed").
+const ANAPHORS: &[&str] = &["these", "this", "those", "such", "the claims", "the allegations", "the reports"];
+
+/// Words before a place that make it where the event happens.
+const LOCATIVES: &[&str] = &["in", "at", "near", "outside", "inside"];
+
+/// Words before a town that make it the article's destination ("visited Pyongyang",
+/// "trip to Pyongyang").
+const TRAVEL_WORDS: &[&str] = &["visit", "visits", "visited", "visiting", "trip", "journey", "arrived", "arrival", "tour"];
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Irregular past forms common in news, mapped to their base form before stemming, because
+/// Snowball only strips suffixes ("met" would not meet "meeting").
+const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("met", "meet"), ("held", "hold"), ("laid", "lay"), ("paid", "pay"), ("made", "make"),
+    ("sent", "send"), ("took", "take"), ("taken", "take"), ("gave", "give"), ("given", "give"),
+    ("went", "go"), ("gone", "go"), ("came", "come"), ("left", "leave"), ("brought", "bring"),
+    ("spoke", "speak"), ("spoken", "speak"), ("fought", "fight"), ("bought", "buy"),
+    ("built", "build"), ("led", "lead"), ("won", "win"), ("lost", "lose"), ("struck", "strike"),
+    ("fled", "flee"), ("shot", "shoot"), ("kept", "keep"), ("began", "begin"), ("begun", "begin"),
+    ("rose", "rise"), ("risen", "rise"), ("fell", "fall"), ("fallen", "fall"), ("saw", "see"),
+    ("seen", "see"), ("grew", "grow"), ("grown", "grow"), ("chose", "choose"), ("chosen", "choose"),
+    ("ran", "run"), ("spent", "spend"), ("sold", "sell"), ("stood", "stand"), ("sought", "seek"),
+    ("caught", "catch"), ("drew", "draw"), ("drawn", "draw"), ("froze", "freeze"), ("hid", "hide"),
+    ("knew", "know"), ("known", "know"), ("meant", "mean"), ("thought", "think"), ("won", "win"),
+    ("wore", "wear"), ("broke", "break"), ("broken", "break"), ("flew", "fly"), ("flown", "fly"),
+    ("threw", "throw"), ("thrown", "throw"), ("swore", "swear"), ("sworn", "swear"), ("slain", "slay"),
+    ("killed", "kill"), ("dealt", "deal"), ("felt", "feel"), ("found", "find"), ("heard", "hear"),
+];
+
+/// The Snowball English stem of a lower-case word.
+pub fn stem(lower: &str) -> String {
+    let base = IRREGULAR_PAST.iter().find(|(past, _)| *past == lower).map_or(lower, |(_, base)| base);
+    stemmer().stem(base).into_owned()
+}
+
+/// Everything a document offers that claims are read from.
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub sentences: &'a [Span],
+    pub entities: &'a [Entity],
+    pub times: &'a [TimeExpr],
+    pub quantities: &'a [Quantity],
+    /// Page furniture that holds no claims.
+    pub boilerplate: &'a [Span],
+    pub published: Option<NaiveDate>,
+}
+
+/// Finds the claims of a document and reads their slots.
+pub fn find(doc: &Document<'_>) -> Vec<Claim> {
+    let aliases = person_aliases(doc.entities);
+    let mut out: Vec<Claim> = Vec::new();
+    for (k, &sentence) in doc.sentences.iter().enumerate() {
+        if doc.boilerplate.iter().any(|b| b.overlaps(sentence)) {
+            continue;
+        }
+        let entities = inside(doc.entities, |e| e.span, sentence);
+        let sentence_text = sentence.of(doc.text);
+        if entities.is_empty() || sentence_text.split_whitespace().count() < MIN_CLAIM_WORDS || !ends_like_a_sentence(sentence_text) {
+            continue;
+        }
+        let times = inside(doc.times, |t| t.span, sentence);
+        let quantities = inside(doc.quantities, |q| q.span, sentence);
+        let mut slots = read_slots(doc, sentence, &entities, &times, &quantities, &aliases);
+        if let Some(next) = doc.sentences.get(k + 1) {
+            slots.certainty = slots.certainty.max_doubt(doubt_about_previous(next.of(doc.text)));
+        }
+        out.push(Claim { span: sentence, entities, times, quantities, slots });
+    }
+    out
+}
+
+impl Certainty {
+    /// The more doubtful of two certainties.
+    fn max_doubt(self, other: Option<Certainty>) -> Certainty {
+        let rank = |c: Certainty| c as u8;
+        match other {
+            Some(o) if rank(o) > rank(self) => o,
+            _ => self,
+        }
+    }
+}
+
+/// The certainty a sentence gives the previous one: "Although these claims are unconfirmed, …".
+fn doubt_about_previous(sentence: &str) -> Option<Certainty> {
+    let lower = sentence.to_lowercase();
+    let head: String = lower.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    if !ANAPHORS.iter().any(|a| head.split(' ').any(|w| w == *a) || head.contains(a)) {
+        return None;
+    }
+    match certainty_of(&lower) {
+        c @ (Certainty::Denied | Certainty::Unconfirmed) => Some(c),
+        _ => None,
+    }
+}
+
+/// Headlines and list items carry no final punctuation; claims are full sentences.
+fn ends_like_a_sentence(sentence: &str) -> bool {
+    sentence.trim_end().ends_with(['.', '!', '?', '"', '”', '»', '’', '\'', ')'])
+}
+
+/// Indices of the items whose spans lie inside `sentence`, given items sorted by position.
+fn inside<T>(items: &[T], span: impl Fn(&T) -> Span, sentence: Span) -> Vec<u32> {
+    let first = items.partition_point(|x| span(x).end <= sentence.start);
+    items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take_while(|(_, x)| span(x).start < sentence.end)
+        .filter(|(_, x)| sentence.contains(span(x)))
+        .map(|(k, _)| k as u32)
+        .collect()
+}
+
+/// One-word ids that stand for a longer personal name of the same document ("lavrov" for
+/// "sergei lavrov"): the most often mentioned person whose name contains the word. The tagger
+/// may have typed the short mention differently, so this works on ids alone.
+fn person_aliases(entities: &[Entity]) -> HashMap<String, String> {
+    let mut mentions: HashMap<&str, usize> = HashMap::new();
+    for e in entities.iter().filter(|e| e.kind == EntityKind::Person && e.id.contains(' ')) {
+        *mentions.entry(e.id.as_str()).or_default() += 1;
+    }
+    let mut aliases: HashMap<String, (String, usize)> = HashMap::new();
+    for (id, count) in mentions {
+        for word in id.split(' ').filter(|w| w.chars().count() >= 3) {
+            let best = aliases.entry(word.to_string()).or_insert_with(|| (id.to_string(), 0));
+            if count > best.1 || (count == best.1 && id < best.0.as_str()) {
+                *best = (id.to_string(), count);
+            }
+        }
+    }
+    aliases.into_iter().map(|(word, (id, _))| (word, id)).collect()
+}
+
+/// The id a mention stands for, short personal mentions resolved.
+fn resolved_id<'a>(entity: &'a Entity, aliases: &'a HashMap<String, String>) -> (&'a str, bool) {
+    if !entity.id.contains(' ') {
+        if let Some(full) = aliases.get(&entity.id) {
+            return (full.as_str(), true);
+        }
+    }
+    (entity.id.as_str(), entity.kind == EntityKind::Person)
+}
+
+fn read_slots(doc: &Document<'_>, sentence: Span, entities: &[u32], times: &[u32], quantities: &[u32], aliases: &HashMap<String, String>) -> Slots {
+    let text = doc.text;
+    let tokens = text::tokens(sentence.of(text), sentence.start);
+    let mut slots = Slots::default();
+    for &e in entities {
+        let Some(entity) = doc.entities.get(e as usize) else { continue };
+        let (id, is_person) = resolved_id(entity, aliases);
+        let actor = is_person || matches!(entity.kind, EntityKind::Org);
+        if actor {
+            if !slots.who.iter().any(|a| a.id == id) {
+                let role = entity.role.clone().or_else(|| appositive_role(text, entity.span, sentence));
+                slots.who.push(Actor { id: id.to_string(), entity: e, role });
+            } else if let Some(a) = slots.who.iter_mut().find(|a| a.id == id && a.role.is_none()) {
+                a.role = entity.role.clone().or_else(|| appositive_role(text, entity.span, sentence));
+            }
+        } else if entity.kind == EntityKind::Place && follows(&tokens, entity.span, LOCATIVES) && !slots.places.iter().any(|p| p.id == id) {
+            slots.places.push(Place { id: id.to_string(), text: entity.span.of(text).to_string() });
+        }
+    }
+    for &t in times {
+        let Some(time) = doc.times.get(t as usize) else { continue };
+        let written = time.span.of(text);
+        match time.kind {
+            TimeKind::Date | TimeKind::Time => slots.when.push(when_of(time, written)),
+            TimeKind::Duration => slots.amounts.extend(duration_amount(time, written)),
+            TimeKind::Set => {}
+        }
+    }
+    for &q in quantities {
+        let Some(quantity) = doc.quantities.get(q as usize) else { continue };
+        slots.amounts.push(Amount {
+            value: quantity.value,
+            unit: quantity.unit.as_deref().map(|u| stem(&u.to_lowercase())),
+            hedge: quantity.hedge.as_ref().map(|h| h.to_lowercase()),
+            vague: quantity.vague,
+            text: quantity.span.of(text).to_string(),
+        });
+    }
+    let covered: Vec<Span> = entities
+        .iter()
+        .filter_map(|&e| doc.entities.get(e as usize).map(|x| x.span))
+        .chain(times.iter().filter_map(|&t| doc.times.get(t as usize).map(|x| x.span)))
+        .chain(quantities.iter().filter_map(|&q| doc.quantities.get(q as usize).map(|x| x.span)))
+        .collect();
+    let quotations = quotations(text, sentence);
+    for tok in &tokens {
+        if !tok.is_word() || covered.iter().any(|c| c.overlaps(tok.span)) {
+            continue;
+        }
+        let lower = tok.text.to_lowercase();
+        let lower = lower.trim_end_matches(['\'', '’']).trim_end_matches("’s").trim_end_matches("'s");
+        if lower.chars().count() < 3
+            || lower.chars().any(|c| c.is_ascii_digit())
+            || lexicon::is_function_word(lower)
+            || lexicon::is_time_word(lower)
+            || lexicon::is_role_word(lower)
+            || REPORTING_WORDS.contains(&lower)
+            || TIME_NOUNS.contains(&lower)
+        {
+            continue;
+        }
+        let stemmed = stem(lower);
+        let list = if quotations.iter().any(|q| q.contains(tok.span)) { &mut slots.quoted } else { &mut slots.what };
+        if !list.contains(&stemmed) {
+            list.push(stemmed);
+        }
+    }
+    slots.attribution = attribution(text, &tokens, entities, doc.entities);
+    let lower = sentence.of(text).to_lowercase();
+    slots.certainty = certainty_of(&lower);
+    if slots.attribution.is_some() && slots.certainty == Certainty::Asserted {
+        slots.certainty = Certainty::Reported;
+    }
+    slots
+}
+
+/// The spans inside double quotation marks ("…", “…”, «…») of a sentence. An unclosed quote
+/// runs to the end of the sentence, as in a paragraph that continues a quotation.
+fn quotations(text: &str, sentence: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let body = sentence.of(text);
+    for (i, c) in body.char_indices() {
+        let at = sentence.start + i;
+        match (c, open) {
+            ('“' | '«', None) => open = Some(at + c.len_utf8()),
+            ('”' | '»', Some(start)) => {
+                out.push(Span::new(start, at));
+                open = None;
+            }
+            ('"', None) => open = Some(at + 1),
+            ('"', Some(start)) => {
+                out.push(Span::new(start, at));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open {
+        out.push(Span::new(start, sentence.end));
+    }
+    out
+}
+
+/// Whether the token right before `span` (skipping "the") is one of `words`.
+fn follows(tokens: &[Token<'_>], span: Span, words: &[&str]) -> bool {
+    let before: Vec<&Token<'_>> = tokens.iter().take_while(|t| t.span.end <= span.start).filter(|t| t.is_word()).collect();
+    let mut back = before.iter().rev().map(|t| t.text.to_lowercase());
+    match back.next() {
+        Some(w) if w == "the" => back.next().is_some_and(|w| words.contains(&w.as_str())),
+        Some(w) => words.contains(&w.as_str()),
+        None => false,
+    }
+}
+
+fn when_of(time: &TimeExpr, written: &str) -> When {
+    let lower = written.to_lowercase();
+    let named_weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .position(|d| lower.contains(d))
+        .map(|i| i as u8 + 1);
+    let full_date = time.value.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let anchored = full_date.is_some() && !written.chars().any(|c| c.is_ascii_digit());
+    let weekday = named_weekday.or_else(|| full_date.map(|d| d.weekday().number_from_monday() as u8));
+    When { value: time.value.clone(), text: written.to_string(), weekday, anchored }
+}
+
+/// A TIMEX3 duration ("PT1H", "P2D") as an amount of its unit, so "over an hour" compares with
+/// "for an hour" like any other hedged number.
+fn duration_amount(time: &TimeExpr, written: &str) -> Option<Amount> {
+    let value = time.value.strip_prefix('P')?;
+    let (digits, unit) = match value.strip_prefix('T') {
+        Some(clock) => (clock.trim_end_matches(['H', 'M', 'S']), clock.chars().last()?.to_string() + "t"),
+        None => (value.trim_end_matches(['Y', 'M', 'W', 'D']), value.chars().last()?.to_string()),
+    };
+    let amount: f64 = digits.parse().ok()?;
+    let unit = match unit.as_str() {
+        "Ht" => "hour",
+        "Mt" => "minut",
+        "St" => "second",
+        "Y" => "year",
+        "M" => "month",
+        "W" => "week",
+        "D" => "day",
+        _ => return None,
+    };
+    let hedge = match time.modifier.as_deref() {
+        Some("MORE_THAN") => Some("over".to_string()),
+        Some("LESS_THAN") => Some("less than".to_string()),
+        Some("APPROX") => Some("about".to_string()),
+        Some("EQUAL_OR_MORE") => Some("at least".to_string()),
+        Some("EQUAL_OR_LESS") => Some("up to".to_string()),
+        _ => None,
+    };
+    Some(Amount { value: amount, unit: Some(unit.to_string()), hedge, vague: false, text: written.to_string() })
+}
+
+/// A role in apposition right after a name: "Andrey Karlov, Russia's former Ambassador to North
+/// Korea, …" or "Andrey Karlov -- Russia's Ambassador to Turkey who …".
+fn appositive_role(text: &str, name: Span, sentence: Span) -> Option<String> {
+    let rest = text.get(name.end..sentence.end)?;
+    let after_comma = rest.trim_start().strip_prefix([',', '—', '–']).or_else(|| rest.trim_start().strip_prefix("--"))?;
+    let tokens = text::tokens(after_comma, 0);
+    let mut i = 0;
+    // A possessive owner first: "Russia's".
+    if tokens.get(i).is_some_and(|t| t.is_capitalised()) && tokens.get(i + 1).is_some_and(|t| matches!(t.text, "'s" | "’s" | "'" | "’")) {
+        i += 2;
+    } else if tokens.get(i).is_some_and(|t| t.is_capitalised() && (t.text.ends_with("'s") || t.text.ends_with("’s"))) {
+        i += 1;
+    }
+    let role_start = i;
+    while tokens.get(i).is_some_and(|t| t.is_word() && lexicon::is_role_word(&t.text.to_lowercase())) {
+        i += 1;
+    }
+    let role_words = &tokens[role_start.min(tokens.len())..i.min(tokens.len())];
+    if !role_words.iter().any(|t| !matches!(t.text.to_lowercase().as_str(), "former" | "acting" | "first")) {
+        return None;
+    }
+    // The portfolio: "to North Korea", "of Defence".
+    if tokens.get(i).is_some_and(|t| matches!(t.text, "to" | "of" | "for")) {
+        let mut j = i + 1;
+        while tokens.get(j).is_some_and(|t| t.is_capitalised()) {
+            j += 1;
+        }
+        if j > i + 1 {
+            i = j;
+        }
+    }
+    let start = tokens.get(role_start)?.span.start;
+    let end = tokens.get(i.checked_sub(1)?)?.span.end;
+    after_comma.get(start..end).map(str::to_string)
+}
+
+/// The source a sentence cites: the organisation or person next to a reporting word
+/// ("according to TASS", "the White House said", "said Lavrov", "CNN reported").
+fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity]) -> Option<String> {
+    let sources: Vec<&Entity> = entities.iter().filter_map(|&e| all.get(e as usize)).filter(|e| e.kind != EntityKind::Place || e.id.contains(' ')).collect();
+    for (k, tok) in tokens.iter().enumerate() {
+        let lower = tok.text.to_lowercase();
+        if !REPORT_CUES.contains(&lower.as_str()) && lower != "by" {
+            continue;
+        }
+        let by_after = lower == "according" || lower == "by";
+        if lower == "by" && !tokens.get(k.wrapping_sub(1)).is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "reported" | "noted" | "stated" | "announced")) {
+            continue;
+        }
+        let window_after = tokens.get(k + 1..(k + 5).min(tokens.len())).unwrap_or_default();
+        let window_before = tokens.get(k.saturating_sub(4)..k).unwrap_or_default();
+        let source_at = |t: &Token<'_>| sources.iter().copied().find(|e| e.span.contains(t.span) || t.span.contains(e.span));
+        // "said Lavrov." names its source after the verb, at the end of the clause.
+        let said_after = || {
+            let first = window_after.first()?;
+            let source = source_at(first)?;
+            let next = tokens.iter().find(|t| t.span.start >= source.span.end);
+            next.is_none_or(|t| !t.is_word()).then_some(source)
+        };
+        let found = if by_after {
+            window_after.iter().find_map(source_at)
+        } else {
+            window_before.iter().rev().find_map(source_at).or_else(|| if lower == "said" { said_after() } else { None })
+        };
+        if let Some(source) = found {
+            let name = source.span.of(text);
+            let the = text.get(..source.span.start).is_some_and(|before| before.trim_end().to_lowercase().ends_with(" the") && source.kind == EntityKind::Org);
+            return Some(if the { format!("the {name}") } else { name.to_string() });
+        }
+    }
+    None
+}
+
+/// The certainty cues of a lower-cased sentence, the most doubtful first.
+fn certainty_of(lower: &str) -> Certainty {
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |cues: &[&str]| cues.iter().any(|cue| if cue.contains(' ') { lower.contains(cue) } else { words.contains(cue) });
+    if has(DENIAL_CUES) {
+        Certainty::Denied
+    } else if has(UNCONFIRMED_CUES) {
+        Certainty::Unconfirmed
+    } else if has(ALLEGATION_CUES) {
+        Certainty::Alleged
+    } else if has(REPORT_CUES) {
+        Certainty::Reported
+    } else {
+        Certainty::Asserted
+    }
+}
+
+/// The occasion of a document: the publication date (else the first full date written in the
+/// body) and the towns most often named as where things happen.
+pub fn occasion(doc: &Document<'_>, claims: &[Claim]) -> Occasion {
+    let date = doc.published.map(|d| d.format("%Y-%m-%d").to_string()).or_else(|| {
+        doc.times
+            .iter()
+            .filter(|t| !doc.boilerplate.iter().any(|b| b.overlaps(t.span)))
+            .find(|t| t.value.len() == 10 && !t.value.starts_with('X') && t.span.of(doc.text).chars().any(|c| c.is_ascii_digit()))
+            .map(|t| t.value.clone())
+    });
+    let mut counts: Vec<(Place, usize)> = Vec::new();
+    for claim in claims {
+        let tokens = text::tokens(claim.span.of(doc.text), claim.span.start);
+        for &e in &claim.entities {
+            let Some(entity) = doc.entities.get(e as usize) else { continue };
+            if entity.kind != EntityKind::Place || place_level(&entity.id) != PlaceLevel::Local {
+                continue;
+            }
+            let travel = follows(&tokens, entity.span, TRAVEL_WORDS) || (follows(&tokens, entity.span, &["to"]) && travel_before_to(&tokens, entity.span));
+            if !travel && !follows(&tokens, entity.span, LOCATIVES) {
+                continue;
+            }
+            match counts.iter_mut().find(|(p, _)| p.id == entity.id) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((Place { id: entity.id.clone(), text: entity.span.of(doc.text).to_string() }, 1)),
+            }
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let towns = counts.into_iter().filter(|(_, n)| *n == most && most > 0).map(|(p, _)| p).collect();
+    Occasion { date, towns }
+}
+
+/// "trip to Pyongyang", "visit to Pyongyang": a travel word two tokens before the place.
+fn travel_before_to(tokens: &[Token<'_>], span: Span) -> bool {
+    let before: Vec<String> = tokens.iter().take_while(|t| t.span.end <= span.start).filter(|t| t.is_word()).map(|t| t.text.to_lowercase()).collect();
+    before.iter().rev().nth(1).is_some_and(|w| TRAVEL_WORDS.contains(&w.as_str()) || w == "diplomatic")
+}
+
+/// The terms a claim is indexed and searched by: its predicate and quotation stems and `@`-prefixed entity
+/// ids (short mentions resolved), so a name never collides with an ordinary word.
+pub fn index_terms(claim: &Claim, entities: &[Entity]) -> Vec<String> {
+    let mut terms: Vec<String> = claim.slots.what.clone();
+    terms.extend(claim.slots.quoted.iter().filter(|q| !claim.slots.what.contains(q)).cloned());
+    let mut add = |id: &str| {
+        let term = format!("@{id}");
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    };
+    for actor in &claim.slots.who {
+        add(&actor.id);
+    }
+    for &e in &claim.entities {
+        if let Some(entity) = entities.get(e as usize) {
+            if !claim.slots.who.iter().any(|a| a.entity == e) {
+                add(&entity.id);
+            }
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis;
+
+    fn claim_of(text: &str) -> Claim {
+        let a = analysis::analyse(text, NaiveDate::from_ymd_opt(2023, 10, 19));
+        a.claims.into_iter().next().expect("one claim")
+    }
+
+    #[test]
+    fn slots_of_a_meeting() {
+        let c = claim_of("On Thursday, Sergei Lavrov was received by Kim Jong Un in Pyongyang, with TASS reporting the meeting lasted over an hour.");
+        let who: Vec<&str> = c.slots.who.iter().map(|a| a.id.as_str()).collect();
+        assert!(who.contains(&"sergei lavrov") && who.contains(&"kim jong un"), "{who:?}");
+        assert!(c.slots.what.contains(&"receiv".to_string()) && c.slots.what.contains(&"meet".to_string()), "{:?}", c.slots.what);
+        assert_eq!(c.slots.when[0].weekday, Some(4));
+        assert!(c.slots.when[0].anchored);
+        assert_eq!(c.slots.places[0].id, "pyongyang");
+        assert_eq!(c.slots.amounts[0].unit.as_deref(), Some("hour"));
+        assert_eq!(c.slots.amounts[0].hedge.as_deref(), Some("over"));
+        assert_eq!(c.slots.attribution.as_deref(), Some("TASS"));
+        assert_eq!(c.slots.certainty, Certainty::Reported);
+    }
+
+    #[test]
+    fn certainty_cues() {
+        assert_eq!(certainty_of("the united states has accused north korea of shipping munitions"), Certainty::Alleged);
+        assert_eq!(certainty_of("the ministry denied the reports"), Certainty::Denied);
+        assert_eq!(certainty_of("kim met lavrov"), Certainty::Asserted);
+        let a = analysis::analyse("Allegations surface regarding North Korea's transfer of munitions to Russia. Although these claims are unconfirmed, they add intrigue.", None);
+        assert_eq!(a.claims[0].slots.certainty, Certainty::Unconfirmed);
+    }
+
+    #[test]
+    fn appositive_roles() {
+        let c = claim_of("Lavrov pays tribute to Andrey Karlov, Russia's former Ambassador to North Korea, who was assassinated in 2016.");
+        let karlov = c.slots.who.iter().find(|a| a.id == "andrei karlov").expect("Karlov");
+        assert_eq!(karlov.role.as_deref(), Some("former Ambassador to North Korea"));
+    }
+
+    #[test]
+    fn place_levels_come_from_the_gazetteer() {
+        assert_eq!(place_level("north korea"), PlaceLevel::Country);
+        assert_eq!(place_level("pyongyang"), PlaceLevel::Local);
+        assert_eq!(place_level("najin"), PlaceLevel::Local);
+    }
+}
