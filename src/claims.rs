@@ -470,7 +470,7 @@ fn when_of(time: &TimeExpr, written: &str) -> When {
         .iter()
         .position(|d| lower.contains(d))
         .map(|i| i as u8 + 1);
-    let full_date = time.value.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let full_date = time.value.get(..10).and_then(crate::time::parse_iso_date);
     let anchored = full_date.is_some() && !written.chars().any(|c| c.is_ascii_digit());
     let weekday = named_weekday.or_else(|| full_date.map(|d| d.weekday().number_from_monday() as u8));
     When { value: time.value.clone(), text: written.to_string(), weekday, anchored }

@@ -16,7 +16,6 @@
 //! A claim without its own place inherits its article's towns ([`crate::claims::Occasion`]),
 //! because "Lavrov was received by Kim" is about wherever the article's visit is.
 
-use chrono::NaiveDate;
 
 use crate::analysis::{Analysis, Claim};
 use crate::claims::{self, Amount, Certainty, Place, PlaceLevel, When};
@@ -419,7 +418,7 @@ fn compare_certainty(here: &Claim, there: &Claim) -> Option<Difference> {
 
 /// Whether two articles report occasions more than a month apart (both dates known).
 fn occasions_apart(a: &Analysis, b: &Analysis) -> bool {
-    let date = |x: &Analysis| x.occasion.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let date = |x: &Analysis| x.occasion.date.as_deref().and_then(crate::time::parse_iso_date);
     match (date(a), date(b)) {
         (Some(x), Some(y)) => (x - y).num_days().abs() > OCCASION_DAYS_APART,
         _ => false,
