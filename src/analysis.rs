@@ -33,7 +33,8 @@ pub struct Analysis {
 /// Reads `text`. `published` anchors relative dates ("on Thursday").
 pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
     let sentences = text::sentences(text);
-    let entities = entities::find(text, &sentences);
+    let tokens = text::Tokens::new(text);
+    let entities = entities::find_in(text, &sentences, &tokens);
     let times = time::find(text, &sentences, published);
     // Years and "two-day" are times; a number is reported once, as the more specific reading.
     let quantities: Vec<Quantity> = quantities::find(text)
@@ -42,7 +43,7 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
         .filter(|q| !times.iter().any(|t| t.span.contains(q.span)))
         .collect();
     let boilerplate = boilerplate::regions(text);
-    let doc = Document { text, sentences: &sentences, entities: &entities, times: &times, quantities: &quantities, boilerplate: &boilerplate, published };
+    let doc = Document { text, sentences: &sentences, entities: &entities, times: &times, quantities: &quantities, boilerplate: &boilerplate, published, tokens: &tokens };
     let claims = claims::find(&doc);
     let occasion = claims::occasion(&doc, &claims);
     Analysis { sentences, entities, times, quantities, claims, boilerplate, occasion }

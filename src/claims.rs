@@ -15,10 +15,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{Entity, EntityKind};
-use crate::lexicon;
+use crate::lexicon::{self, WordList};
 use crate::names::canonical_key;
 use crate::quantities::Quantity;
-use crate::text::{self, Span, Token};
+use crate::text::{self, Span, Token, Tokens};
 use crate::time::{TimeExpr, TimeKind};
 
 /// A check-worthy sentence, what it mentions, and its slots.
@@ -185,14 +185,14 @@ pub fn place_level(id: &str) -> PlaceLevel {
 const MIN_CLAIM_WORDS: usize = 5;
 
 /// Words that say where a claim comes from; they are attribution, not the predicate.
-const REPORTING_WORDS: &[&str] = &[
+static REPORTING_WORDS: WordList = WordList::new(&[
     "said", "says", "say", "saying", "told", "tell", "reported", "reports", "report", "reporting",
     "reportedly", "according", "stated", "states", "announced", "announces", "noted", "posted",
     "wrote", "added", "claimed", "claims", "confirmed", "quoted", "cited",
-];
+]);
 
 /// Nouns of time that are not part of what happened ("earlier that same day").
-const TIME_NOUNS: &[&str] = &["day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "same", "earlier", "later", "ago"];
+static TIME_NOUNS: WordList = WordList::new(&["day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "same", "earlier", "later", "ago"]);
 
 /// Cue words for certainty, strongest doubt first. Multi-word cues are matched on the
 /// lower-cased sentence, single words on its tokens.
@@ -237,8 +237,23 @@ const IRREGULAR_PAST: &[(&str, &str)] = &[
 
 /// The Snowball English stem of a lower-case word.
 pub fn stem(lower: &str) -> String {
-    let base = IRREGULAR_PAST.iter().find(|(past, _)| *past == lower).map_or(lower, |(_, base)| base);
+    static IRREGULAR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let irregular = IRREGULAR.get_or_init(|| IRREGULAR_PAST.iter().copied().collect());
+    let base = irregular.get(lower).copied().unwrap_or(lower);
     stemmer().stem(base).into_owned()
+}
+
+/// Stems already computed for this document: news repeats its words, and the stemmer is one
+/// of the costlier steps per word.
+#[derive(Default)]
+struct StemCache<'t> {
+    stems: HashMap<&'t str, String>,
+}
+
+impl<'t> StemCache<'t> {
+    fn stem(&mut self, token: &'t str, lower: &str) -> String {
+        self.stems.entry(token).or_insert_with(|| stem(lower)).clone()
+    }
 }
 
 /// Everything a document offers that claims are read from.
@@ -251,14 +266,17 @@ pub struct Document<'a> {
     /// Page furniture that holds no claims.
     pub boilerplate: &'a [Span],
     pub published: Option<NaiveDate>,
+    /// The document's word tokens, made once.
+    pub tokens: &'a Tokens<'a>,
 }
 
 /// Finds the claims of a document and reads their slots.
 pub fn find(doc: &Document<'_>) -> Vec<Claim> {
     let aliases = person_aliases(doc.entities);
+    let mut stems = StemCache::default();
     let mut out: Vec<Claim> = Vec::new();
     for (k, &sentence) in doc.sentences.iter().enumerate() {
-        if doc.boilerplate.iter().any(|b| b.overlaps(sentence)) {
+        if overlaps_any(doc.boilerplate, sentence) {
             continue;
         }
         let entities = inside(doc.entities, |e| e.span, sentence);
@@ -268,7 +286,7 @@ pub fn find(doc: &Document<'_>) -> Vec<Claim> {
         }
         let times = inside(doc.times, |t| t.span, sentence);
         let quantities = inside(doc.quantities, |q| q.span, sentence);
-        let mut slots = read_slots(doc, sentence, &entities, &times, &quantities, &aliases);
+        let mut slots = read_slots(doc, sentence, &entities, &times, &quantities, &aliases, &mut stems);
         if let Some(next) = doc.sentences.get(k + 1) {
             slots.certainty = slots.certainty.max_doubt(doubt_about_previous(next.of(doc.text)));
         }
@@ -299,6 +317,13 @@ fn doubt_about_previous(sentence: &str) -> Option<Certainty> {
         c @ (Certainty::Denied | Certainty::Unconfirmed) => Some(c),
         _ => None,
     }
+}
+
+/// Whether `span` overlaps one of the sorted, disjoint `regions` (binary search: pages can have
+/// many boilerplate lines).
+fn overlaps_any(regions: &[Span], span: Span) -> bool {
+    let i = regions.partition_point(|r| r.end <= span.start);
+    regions.get(i).is_some_and(|r| r.overlaps(span))
 }
 
 /// Headlines and list items carry no final punctuation; claims are full sentences.
@@ -349,9 +374,17 @@ fn resolved_id<'a>(entity: &'a Entity, aliases: &'a HashMap<String, String>) -> 
     (entity.id.as_str(), entity.kind == EntityKind::Person)
 }
 
-fn read_slots(doc: &Document<'_>, sentence: Span, entities: &[u32], times: &[u32], quantities: &[u32], aliases: &HashMap<String, String>) -> Slots {
+fn read_slots<'t>(
+    doc: &Document<'t>,
+    sentence: Span,
+    entities: &[u32],
+    times: &[u32],
+    quantities: &[u32],
+    aliases: &HashMap<String, String>,
+    stems: &mut StemCache<'t>,
+) -> Slots {
     let text = doc.text;
-    let tokens = text::tokens(sentence.of(text), sentence.start);
+    let tokens = doc.tokens.in_span(sentence);
     let mut slots = Slots::default();
     for &e in entities {
         let Some(entity) = doc.entities.get(e as usize) else { continue };
@@ -364,7 +397,7 @@ fn read_slots(doc: &Document<'_>, sentence: Span, entities: &[u32], times: &[u32
             } else if let Some(a) = slots.who.iter_mut().find(|a| a.id == id && a.role.is_none()) {
                 a.role = entity.role.clone().or_else(|| appositive_role(text, entity.span, sentence));
             }
-        } else if entity.kind == EntityKind::Place && follows(&tokens, entity.span, LOCATIVES) && !slots.places.iter().any(|p| p.id == id) {
+        } else if entity.kind == EntityKind::Place && follows(tokens, entity.span, LOCATIVES) && !slots.places.iter().any(|p| p.id == id) {
             slots.places.push(Place { id: id.to_string(), text: entity.span.of(text).to_string() });
         }
     }
@@ -394,29 +427,35 @@ fn read_slots(doc: &Document<'_>, sentence: Span, entities: &[u32], times: &[u32
         .chain(quantities.iter().filter_map(|&q| doc.quantities.get(q as usize).map(|x| x.span)))
         .collect();
     let quotations = quotations(text, sentence);
-    for tok in &tokens {
+    for tok in tokens {
         if !tok.is_word() || covered.iter().any(|c| c.overlaps(tok.span)) {
             continue;
         }
-        let lower = tok.text.to_lowercase();
+        let lowered;
+        let lower = if tok.text.chars().any(char::is_uppercase) {
+            lowered = tok.text.to_lowercase();
+            lowered.as_str()
+        } else {
+            tok.text
+        };
         let lower = lower.trim_end_matches(['\'', '’']).trim_end_matches("’s").trim_end_matches("'s");
         if lower.chars().count() < 3
             || lower.chars().any(|c| c.is_ascii_digit())
             || lexicon::is_function_word(lower)
             || lexicon::is_time_word(lower)
             || lexicon::is_role_word(lower)
-            || REPORTING_WORDS.contains(&lower)
-            || TIME_NOUNS.contains(&lower)
+            || REPORTING_WORDS.contains(lower)
+            || TIME_NOUNS.contains(lower)
         {
             continue;
         }
-        let stemmed = stem(lower);
+        let stemmed = stems.stem(tok.text, lower);
         let list = if quotations.iter().any(|q| q.contains(tok.span)) { &mut slots.quoted } else { &mut slots.what };
         if !list.contains(&stemmed) {
             list.push(stemmed);
         }
     }
-    slots.attribution = attribution(text, &tokens, entities, doc.entities);
+    slots.attribution = attribution(text, tokens, entities, doc.entities);
     let lower = sentence.of(text).to_lowercase();
     slots.certainty = certainty_of(&lower);
     if slots.attribution.is_some() && slots.certainty == Certainty::Asserted {
@@ -599,7 +638,7 @@ fn certainty_of(lower: &str) -> Certainty {
 /// The occasion of a document: the publication date (else the first full date written in the
 /// body) and the towns most often named as where things happen.
 pub fn occasion(doc: &Document<'_>, claims: &[Claim]) -> Occasion {
-    let date = doc.published.map(|d| d.format("%Y-%m-%d").to_string()).or_else(|| {
+    let date = doc.published.map(crate::time::iso_date).or_else(|| {
         doc.times
             .iter()
             .filter(|t| !doc.boilerplate.iter().any(|b| b.overlaps(t.span)))
@@ -608,14 +647,14 @@ pub fn occasion(doc: &Document<'_>, claims: &[Claim]) -> Occasion {
     });
     let mut counts: Vec<(Place, usize)> = Vec::new();
     for claim in claims {
-        let tokens = text::tokens(claim.span.of(doc.text), claim.span.start);
+        let tokens = doc.tokens.in_span(claim.span);
         for &e in &claim.entities {
             let Some(entity) = doc.entities.get(e as usize) else { continue };
             if entity.kind != EntityKind::Place || place_level(&entity.id) != PlaceLevel::Local {
                 continue;
             }
-            let travel = follows(&tokens, entity.span, TRAVEL_WORDS) || (follows(&tokens, entity.span, &["to"]) && travel_before_to(&tokens, entity.span));
-            if !travel && !follows(&tokens, entity.span, LOCATIVES) {
+            let travel = follows(tokens, entity.span, TRAVEL_WORDS) || (follows(tokens, entity.span, &["to"]) && travel_before_to(tokens, entity.span));
+            if !travel && !follows(tokens, entity.span, LOCATIVES) {
                 continue;
             }
             match counts.iter_mut().find(|(p, _)| p.id == entity.id) {

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lexicon::{self, WordList};
 use crate::names::canonical_key;
-use crate::text::{self, Span, Token};
+use crate::text::{self, Span, Token, Tokens};
 
 /// The entity types, named as a reader would name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -96,10 +96,10 @@ struct Word<'t> {
     initial: bool,
 }
 
-fn words(text: &str, sentence: Span) -> Vec<Word<'_>> {
+fn words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Vec<Word<'t>> {
     let mut out = Vec::new();
     let mut seen_word = false;
-    for tok in with_abbreviation_dots(text, text::tokens(sentence.of(text), sentence.start)) {
+    for tok in with_abbreviation_dots(text, tokens.to_vec()) {
         let (base, possessive) = split_possessive(tok);
         let initial = !seen_word && base.is_word();
         seen_word |= base.is_word();
@@ -161,10 +161,15 @@ const SINGLE_WORD_DEFAULT: EntityKind = EntityKind::Org;
 
 /// Finds the entities of a document. `sentences` are the document's sentence spans.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
+    find_in(text, sentences, &Tokens::new(text))
+}
+
+/// [`find`] with the document's tokens already made.
+pub fn find_in(text: &str, sentences: &[Span], tokens: &Tokens<'_>) -> Vec<Entity> {
     let read: Vec<Sentence<'_>> = sentences
         .iter()
         .map(|&span| {
-            let words = words(text, span);
+            let words = words(text, tokens.in_span(span));
             let headline = is_headline(&words, span.of(text));
             Sentence { words, headline }
         })

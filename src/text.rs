@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
+
 /// A half-open byte range `start..end` into a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
@@ -79,6 +80,24 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
         .collect()
 }
 
+/// The word tokens of a whole text, tokenised once and shared by every stage that reads words.
+pub struct Tokens<'t> {
+    all: Vec<Token<'t>>,
+}
+
+impl<'t> Tokens<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Tokens { all: tokens(text, 0) }
+    }
+
+    /// The tokens that lie inside `span`, found by binary search.
+    pub fn in_span(&self, span: Span) -> &[Token<'t>] {
+        let first = self.all.partition_point(|t| t.span.start < span.start);
+        let last = self.all.partition_point(|t| t.span.end <= span.end);
+        self.all.get(first..last.max(first)).unwrap_or_default()
+    }
+}
+
 /// Abbreviations that end in a period but rarely end a sentence in news text. Lower-cased,
 /// without the final period.
 const ABBREVIATIONS: &[&str] = &[
@@ -91,43 +110,49 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Sentence spans of `text`, in order, trimmed of surrounding whitespace.
 ///
-/// UAX #29 sentence boundaries do the heavy lifting (quotes, closing brackets, "?!"); on top of
-/// them, a boundary after a known abbreviation ("Sept.", "U.S.") or a single initial ("John F.")
-/// is undone, and every line break is a boundary, because scraped news puts headlines, datelines
-/// and list items on lines of their own without final punctuation.
+/// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and brackets after it) when
+/// whitespace and then something other than a lower-case letter follows, unless the word before
+/// the period is a known abbreviation ("Sept.", "U.S.") or an initial ("John F."). Every line
+/// break is a boundary too, because scraped news puts headlines, datelines and list items on
+/// lines of their own without final punctuation. One pass, no lookups beyond the abbreviation
+/// check: this runs on every word of every page.
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        sentences_in_line(text, line_start, line_start + line.len(), &mut out);
-        line_start += line.len();
-    }
-    out
-}
-
-fn sentences_in_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
-    let line = &text[start..end];
-    let mut pending: Option<Span> = None;
-    for (i, piece) in line.split_sentence_bound_indices() {
-        let span = Span::new(start + i, start + i + piece.len());
-        pending = Some(match pending {
-            Some(prev) if ends_with_abbreviation(prev.of(text)) || starts_lower(piece) => Span::new(prev.start, span.end),
-            Some(prev) => {
-                push_trimmed(text, prev, out);
-                span
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            push_trimmed(text, Span::new(start, i), &mut out);
+            start = i + 1;
+            continue;
+        }
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Closing punctuation stays with the sentence it closes.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = chars.peek() {
+            if matches!(next, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '.' | '!' | '?') {
+                end = j + next.len_utf8();
+                chars.next();
+            } else {
+                break;
             }
-            None => span,
-        });
+        }
+        let rest = &text[end..];
+        let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+        let Some(next) = after_space.chars().next() else { continue };
+        if after_space.len() == rest.len() || next.is_lowercase() {
+            continue; // no space ("3.5", "U.S.-led") or the sentence goes on in lower case
+        }
+        if c == '.' && ends_with_abbreviation(&text[start..i + 1]) {
+            continue;
+        }
+        push_trimmed(text, Span::new(start, end), &mut out);
+        start = end;
     }
-    if let Some(prev) = pending {
-        push_trimmed(text, prev, out);
-    }
-}
-
-/// `"Here's to our friendship!" said Lavrov.` is one sentence: a piece that starts in lower case
-/// continues the previous one.
-fn starts_lower(piece: &str) -> bool {
-    piece.trim_start().chars().next().is_some_and(char::is_lowercase)
+    push_trimmed(text, Span::new(start, text.len()), &mut out);
+    out
 }
 
 fn ends_with_abbreviation(sentence: &str) -> bool {

@@ -342,7 +342,7 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// `YYYY-MM-DD`, without chrono's strftime machinery (which would add to the wasm).
-fn iso_date(d: NaiveDate) -> String {
+pub fn iso_date(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
