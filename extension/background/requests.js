@@ -3,12 +3,30 @@
 // sees it, and every answer is `{ok: true, ...}` or `{ok: false, error}`.
 
 import { withEngine } from './engine-host.js';
+import { webext } from './webext.js';
+import { articleLabel } from '../shared/article-label.js';
 
 // Longest text we annotate in one request (UTF-16 code units). A long-read
 // article is ~100k; this bound keeps a hostile or enormous page from pinning
 // the worker for minutes.
 const MAX_TEXT_LENGTH = 2_000_000;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ARTICLE_ID = /^[\w.-]{1,200}$/;
+const READER_PAGE = 'reader/reader.html';
+
+/** Every link gets `label`: its title, or a readable stand-in (never a bare id). */
+function labelLinks(engine, result) {
+  const labels = new Map();
+  for (const claim of result.claims ?? []) {
+    for (const link of claim.links ?? []) {
+      if (!labels.has(link.article)) {
+        labels.set(link.article, link.title ? link.title : articleLabel(link, engine.article(link.article)?.text));
+      }
+      link.label = labels.get(link.article);
+    }
+  }
+  return result;
+}
 
 function annotateRequest(message) {
   if (typeof message.text !== 'string') throw new Error('annotate: text must be a string');
@@ -17,22 +35,44 @@ function annotateRequest(message) {
   if (typeof message.published === 'string' && ISO_DATE.test(message.published)) {
     options.published = message.published;
   }
-  return withEngine((engine) => ({ result: engine.annotate(message.text, options) }));
+  return withEngine((engine) => ({ result: labelLinks(engine, engine.annotate(message.text, options)) }));
 }
 
 function articleRequest(message) {
   if (typeof message.id !== 'string') throw new Error('article: id must be a string');
-  return withEngine((engine) => ({ article: engine.article(message.id) }));
+  return withEngine((engine) => {
+    const article = engine.article(message.id);
+    return { article: article ? { ...article, label: articleLabel(article, article.text) } : null };
+  });
 }
 
-const HANDLERS = { annotate: annotateRequest, article: articleRequest };
+/**
+ * Opens the reader page on a corpus article in a new tab, next to the page
+ * the reader came from. Opening one of our own pages needs no permission.
+ */
+async function openArticleRequest(message, sender) {
+  if (typeof message.id !== 'string' || !ARTICLE_ID.test(message.id)) throw new Error('open-article: bad id');
+  const params = new URLSearchParams({ id: message.id });
+  for (const key of ['start', 'end']) {
+    if (Number.isInteger(message[key]) && message[key] >= 0) params.set(key, String(message[key]));
+  }
+  const properties = { url: webext.runtime.getURL(`${READER_PAGE}#${params}`) };
+  if (sender?.tab?.id !== undefined) {
+    properties.openerTabId = sender.tab.id;
+    properties.index = sender.tab.index + 1;
+  }
+  await webext.tabs.create(properties);
+  return {};
+}
+
+const HANDLERS = { annotate: annotateRequest, article: articleRequest, 'open-article': openArticleRequest };
 
 /** Answers one request; never throws. */
-export async function answer(message) {
+export async function answer(message, sender) {
   try {
     const handler = HANDLERS[message?.type];
     if (!handler) throw new Error(`unknown request type: ${String(message?.type)}`);
-    return { ok: true, ...(await handler(message)) };
+    return { ok: true, ...(await handler(message, sender)) };
   } catch (error) {
     return { ok: false, error: String(error?.message ?? error) };
   }

@@ -10,10 +10,32 @@
   // decorative content, page chrome. Their whole subtree is skipped.
   const SKIP_SELECTOR = [
     'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option',
-    'button', 'code', 'pre', 'svg', 'math', 'iframe', 'object', 'canvas', 'nav', 'footer',
-    '[contenteditable]:not([contenteditable="false"])', '[hidden]', '[aria-hidden="true"]',
+    'button', 'code', 'pre', 'kbd', 'samp', 'svg', 'math', 'iframe', 'object', 'canvas', 'nav', 'footer',
+    'aside', 'figcaption', 'label', 'dialog', '[role="navigation"]', '[role="complementary"]',
+    '[role="search"]', '[role="dialog"]', '[role="textbox"]', '[role="contentinfo"]',
+    '[contenteditable]:not([contenteditable="false"])', '[hidden]', '[aria-hidden="true"]', '[inert]',
     'claimlens-note',
   ].join(', ');
+
+  // Containers that hold lists of other stories, comments or sharing widgets,
+  // by their class or id (the words Readability treats as "unlikely
+  // candidates"), and the headings that open such a list in plain markup.
+  const FURNITURE_NAME = /(^|[-_\s])(related|recommend(ed|ations)?|more-(stories|news|from)|most-(read|popular)|trending|read-?more|also-like|promo|outbrain|taboola|newsletter|share|social|comments?|breadcrumbs?)($|[-_\s])/i;
+  const FURNITURE_HEADING = /^\s*(related|recommended|recommendations?|more (stories|news|from|on)|read (more|next)|most (read|popular|viewed)|trending|you (may|might) also like|ranking)\b/i;
+  const HEADING = 'h1, h2, h3, h4, h5, h6, [role="heading"]';
+
+  /** A list of other headlines, comments or share buttons, not article prose. */
+  function isFurniture(element) {
+    const name = `${typeof element.className === 'string' ? element.className : ''} ${element.id}`;
+    if (FURNITURE_NAME.test(name)) return true;
+    const label = element.getAttribute('aria-label');
+    if (label && FURNITURE_HEADING.test(label)) return true;
+    if (element.localName === 'section' || element.localName === 'div' || element.localName === 'ul') {
+      const heading = element.firstElementChild?.matches(HEADING) ? element.firstElementChild : null;
+      if (heading && FURNITURE_HEADING.test(heading.textContent)) return true;
+    }
+    return false;
+  }
 
   // Text on either side of a block boundary belongs to different paragraphs;
   // the engine reads a blank line as "the sentence cannot continue here".
@@ -73,8 +95,14 @@
             continue;
           }
           if (child.matches(SKIP_SELECTOR)) continue;
-          const display = getComputedStyle(child).display;
-          if (display === 'none') continue;
+          // A "Related" heading in plain markup: it and everything after it
+          // in the same container are other stories (Readability's rule for
+          // trailing link lists, and the engine's for text).
+          if (child.matches(HEADING) && FURNITURE_HEADING.test(child.textContent)) break;
+          if (child.localName !== ClaimLens.MARK_TAG && isFurniture(child)) continue;
+          const style = getComputedStyle(child);
+          const display = style.display;
+          if (display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') continue;
           const isBlock = !INLINE_DISPLAYS.has(display);
           if (isBlock) breakPending = true;
           visit(child);

@@ -1,21 +1,79 @@
 // Wiring of the extension's content script (extension only; the demo page
-// wires the same parts itself in www/demo.js): annotate article pages once the
-// page has loaded, and show or hide highlights when the toolbar button asks.
+// wires the same parts itself in www/demo.js): find the article, annotate it
+// once the page has loaded unless the reader switched this site off, follow
+// content that arrives later, and answer the toolbar popup.
+//
+// The on/off choice is remembered per origin in storage.local (the one
+// permission the extension asks for), under `off:<origin>`.
 (() => {
   const ClaimLens = globalThis.ClaimLens;
   const webext = globalThis.browser ?? globalThis.chrome;
   if (ClaimLens.started) return; // the files can be injected twice into one page
   ClaimLens.started = true;
 
-  const annotatePage = () =>
-    ClaimLens.annotate(document.body, ClaimLens.askEngine, { published: ClaimLens.pageDate() })
-      .catch((error) => console.warn('ClaimLens could not annotate this page:', error));
+  const siteKey = `off:${location.origin}`;
+  let pending = null; // the annotation in progress, so the popup can wait for it
 
-  webext.runtime.onMessage.addListener((message) => {
-    if (message?.type !== 'toggle') return;
-    if (ClaimLens.isActive()) ClaimLens.remove();
-    else annotatePage();
+  const openArticle = (link) => {
+    webext.runtime.sendMessage({
+      type: 'open-article', id: link.article, start: link.evidence_start, end: link.evidence_end,
+    }).catch(() => {});
+  };
+
+  const annotatePage = () => {
+    const root = ClaimLens.findArticleRoot() ?? document.body;
+    pending = ClaimLens.annotate(root, ClaimLens.askEngine, { published: ClaimLens.pageDate() }, {
+      watch: true,
+      findRoot: () => ClaimLens.findArticleRoot() ?? document.body,
+      openArticle,
+    })
+      .catch((error) => console.warn('ClaimLens could not annotate this page:', error))
+      .finally(() => { pending = null; });
+    return pending;
+  };
+
+  async function siteEnabled() {
+    try {
+      const stored = await webext.storage.local.get(siteKey);
+      return stored[siteKey] !== true;
+    } catch {
+      return true; // storage unavailable: behave as on
+    }
+  }
+
+  async function status() {
+    if (pending) await pending;
+    const session = ClaimLens.currentSession();
+    return {
+      origin: location.origin,
+      enabled: await siteEnabled(),
+      active: session !== null,
+      looksLikeArticle: ClaimLens.looksLikeArticle(),
+      ...(session ? session.status() : { claims: 0, corroborated: 0, conflicting: 0, conflicts: [] }),
+    };
+  }
+
+  async function setEnabled(enabled) {
+    if (enabled) await webext.storage.local.remove(siteKey);
+    else await webext.storage.local.set({ [siteKey]: true });
+    if (!enabled) ClaimLens.remove();
+    else if (!ClaimLens.isActive()) await annotatePage();
+    return status();
+  }
+
+  webext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== webext.runtime.id) return false;
+    let reply;
+    if (message?.type === 'status') reply = status();
+    else if (message?.type === 'set-enabled' && typeof message.enabled === 'boolean') reply = setEnabled(message.enabled);
+    else if (message?.type === 'jump' && Number.isInteger(message.claim)) {
+      reply = Promise.resolve({ jumped: ClaimLens.currentSession()?.jumpTo(message.claim) ?? false });
+    } else return false;
+    reply.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
+    return true;
   });
 
-  if (ClaimLens.looksLikeArticle()) annotatePage();
+  siteEnabled().then((enabled) => {
+    if (enabled && ClaimLens.looksLikeArticle()) annotatePage();
+  });
 })();

@@ -29,6 +29,8 @@
   --other_event: #aa4499;
   --related: #6e6e6e;
   --none: #8a8a8a;
+  --mark: rgba(230, 159, 0, 0.30);
+  --panel: #f1eee7;
   position: absolute;
   box-sizing: border-box;
   width: min(26rem, calc(100vw - 16px));
@@ -56,6 +58,8 @@
     --other_event: #cc79a7;
     --related: #a0a0a0;
     --none: #8f8f8f;
+    --mark: rgba(230, 159, 0, 0.38);
+    --panel: #2c3036;
     box-shadow: 0 10px 30px rgba(0, 0, 0, 0.5);
   }
 }
@@ -92,15 +96,34 @@ li.link { padding: 10px 0; border-top: 1px solid var(--rule); }
 .badge[data-relation="related"] { color: var(--related); text-decoration-style: dotted; }
 .badge[data-relation="none"] { color: var(--none); text-decoration-style: dotted; }
 .title { font-weight: 600; overflow-wrap: anywhere; }
-.meta { margin: 2px 0 6px; font-size: 12.5px; color: var(--muted); }
+.meta { margin: 2px 0 6px; font-size: 12.5px; color: var(--muted); display: flex; flex-wrap: wrap; align-items: center; gap: 0 4px; }
 blockquote {
   margin: 0; padding: 2px 0 2px 10px; border-left: 3px solid var(--rule);
   font-family: Georgia, "Iowan Old Style", "Times New Roman", serif; font-size: 14px;
 }
-.differences { margin: 6px 0 0; padding: 0; list-style: none; font-size: 12.5px; }
+blockquote.claim {
+  margin: 0 0 8px; padding: 0; border: 0; font-size: 15px; line-height: 1.5;
+}
+/* The differing slot: the phrase is underlined, its differing words are
+   bold on a tint, so the cue survives without colour (and in print). */
+.slot-mark { text-decoration: underline 1px; text-underline-offset: 2px; text-decoration-color: var(--muted); }
+mark {
+  color: inherit; font-weight: 700; border-radius: 3px; padding: 0 1px;
+  background: var(--mark);
+}
+.differences {
+  margin: 0 0 10px; padding: 7px 10px; list-style: none; font-size: 13px;
+  background: var(--panel); border-radius: 7px;
+}
 .differences li { margin: 2px 0; }
 .slot { font-weight: 600; }
-.here, .there { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
+.value { font-weight: 500; }
+.links { margin-top: 2px; }
+.title.untitled { font-weight: 500; font-style: italic; }
+.open {
+  padding: 0 6px; font-size: 12.5px; color: var(--corroborates); border-color: var(--rule);
+}
+.open:hover { background: rgba(127, 127, 127, 0.12); }
 .empty { margin: 6px 0; color: var(--muted); }
 footer {
   flex: none;

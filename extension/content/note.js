@@ -46,43 +46,96 @@
     root.appendChild(element('style', null, ClaimLens.NOTE_CSS));
   }
 
-  function formatSlot(slot) {
-    const words = String(slot).replace(/_/g, ' ');
-    return words.charAt(0).toUpperCase() + words.slice(1);
+  const D = () => ClaimLens.differences;
+
+  /** A value with its differing words in <mark>: "Choe <mark>Son</mark> Hui". */
+  function diffValue(parts, className) {
+    const value = element('span', `value ${className}`);
+    const anyChanged = parts.some((part) => part.changed);
+    for (const part of parts) {
+      value.append(part.changed || !anyChanged ? element('mark', null, part.text) : part.text);
+    }
+    return value;
   }
 
-  function linkItem(link) {
+  /**
+   * A sentence with the phrases that differ marked. `phrases` are
+   * [{phrase, other}]: the differing words of `phrase` against `other` get
+   * the strong mark, the rest of the phrase a light one.
+   */
+  function markedSentence(tag, className, sentence, phrases) {
+    const node = element(tag, className);
+    let pieces = [{ text: sentence, marked: false }];
+    for (const { phrase, other, slot } of phrases) {
+      const search = D().searchPhrase(slot, phrase);
+      if (!search) continue;
+      const next = [];
+      let done = false;
+      for (const piece of pieces) {
+        if (piece.marked || done) { next.push(piece); continue; }
+        const located = D().locate(piece.text, search);
+        if (located.some((part) => part.marked)) done = true;
+        next.push(...located.map((part) => (part.marked
+          ? { ...part, other: D().searchPhrase(slot, other) ?? '' } : part)));
+      }
+      pieces = next;
+    }
+    for (const piece of pieces) {
+      if (!piece.marked) { node.append(piece.text); continue; }
+      const span = element('span', 'slot-mark');
+      const diff = D().wordDiff(piece.text, piece.other);
+      const anyChanged = diff.here.some((part) => part.changed);
+      for (const part of diff.here) span.append(part.changed || !anyChanged ? element('mark', null, part.text) : part.text);
+      node.append(span);
+    }
+    return node;
+  }
+
+  /** "Spelling: Choe Con Hui here, Choe Son Hui in 2 sources." */
+  function differenceRow(row) {
+    const item = element('li');
+    item.dataset.slot = row.slot;
+    item.append(element('span', 'slot', `${D().slotName(row.slot)}: `));
+    const here = D().displayValue(row.here);
+    row.there.forEach((there, index) => {
+      const diff = D().wordDiff(here, D().displayValue(there.value));
+      if (index === 0) item.append(diffValue(diff.here, 'here'), ' here, ');
+      else item.append('; ');
+      const where = row.there.length === 1 && there.sources === 1 ? 'there'
+        : `in ${there.sources} source${there.sources === 1 ? '' : 's'}`;
+      item.append(diffValue(diff.there, 'there'), ` ${where}`);
+      if (there.relations.size === 1 && there.relations.has('other_event')) item.append(': another occasion');
+    });
+    return item;
+  }
+
+  function linkItem(link, onOpenArticle) {
     const relation = link.relation ?? 'related';
     const item = element('li', 'link');
     item.dataset.relation = relation;
+    item.dataset.article = link.article;
 
     const titleRow = element('div', 'title-row');
     const info = ClaimLens.relations.describe(relation);
     const badge = element('span', 'badge', `${info.symbol} ${info.label}`);
     badge.dataset.relation = relation;
-    titleRow.append(badge, element('span', 'title', link.title || link.article));
+    const title = link.title || link.label || 'Untitled article';
+    titleRow.append(badge, element('span', link.title ? 'title' : 'title untitled', title));
     item.append(titleRow);
 
-    const meta = [link.outlet || 'Outlet unknown', link.published || 'date unknown'];
-    item.append(element('div', 'meta', meta.join(' · ')));
+    const meta = element('div', 'meta', [link.outlet || 'Outlet unknown', link.published || 'date unknown'].join(' · '));
+    if (onOpenArticle) {
+      const open = element('button', 'open', 'Open');
+      open.type = 'button';
+      open.setAttribute('aria-label', `Open “${title}” in the ClaimLens reader`);
+      open.addEventListener('click', () => onOpenArticle(link));
+      meta.append(' · ', open);
+    }
+    item.append(meta);
 
-    if (link.evidence) item.append(element('blockquote', null, link.evidence));
-
-    const differences = link.differences ?? [];
-    if (differences.length > 0) {
-      const list = element('ul', 'differences');
-      for (const difference of differences) {
-        const row = element('li');
-        row.append(
-          element('span', 'slot', `${formatSlot(difference.slot)}: `),
-          'here ',
-          element('span', 'here', `“${difference.here}”`),
-          ', there ',
-          element('span', 'there', `“${difference.there}”`),
-        );
-        list.append(row);
-      }
-      item.append(list);
+    if (link.evidence) {
+      const phrases = (link.differences ?? []).map((d) => ({ slot: d.slot, phrase: d.there, other: d.here }));
+      item.append(markedSentence('blockquote', 'evidence', link.evidence, phrases));
     }
     return item;
   }
@@ -102,7 +155,7 @@
     return line;
   }
 
-  function buildPanel({ claim, mentions, onHideAll }, close) {
+  function buildPanel({ claim, mentions, onHideAll, onOpenArticle }, close) {
     const links = claim.links ?? [];
     const panel = element('section', 'note');
     panel.setAttribute('role', 'dialog');
@@ -118,13 +171,23 @@
     panel.append(header);
 
     const content = element('div', 'content');
+    const herePhrases = links.flatMap((link) => (link.differences ?? [])
+      .map((d) => ({ slot: d.slot, phrase: d.here, other: d.there })));
+    content.append(markedSentence('blockquote', 'claim', claim.text ?? '', herePhrases));
     content.append(element('p', 'summary', `This claim ${ClaimLens.relations.summarize(links)}.`));
+    const rows = D().aggregate(links);
+    if (rows.length > 0) {
+      const list = element('ul', 'differences');
+      list.setAttribute('aria-label', 'What differs');
+      for (const row of rows) list.append(differenceRow(row));
+      content.append(list);
+    }
     const mentionLine = mentionsLine(mentions);
     if (mentionLine) content.append(mentionLine);
 
     if (links.length > 0) {
-      const list = element('ol');
-      for (const link of links) list.append(linkItem(link));
+      const list = element('ol', 'links');
+      for (const link of links) list.append(linkItem(link, onOpenArticle));
       content.append(list);
     } else {
       content.append(element('p', 'empty',
@@ -210,7 +273,8 @@
   /**
    * Opens the note for one claim, closing any other.
    * @param {{mark: HTMLElement, pieces?: HTMLElement[], claim: object, mentions?: object[],
-   *          onHideAll?: () => void, onClose?: () => void}} options
+   *          onHideAll?: () => void, onOpenArticle?: (link: object) => void,
+   *          onClose?: () => void}} options
    *   `mark` is the claim's focusable mark (focus returns there); `pieces` are
    *   all of the claim's marks, which the note is placed next to.
    */
@@ -262,6 +326,7 @@
   }
 
   ClaimLens.openNote = openNote;
+  ClaimLens.noteIsOpen = () => open !== null;
   ClaimLens.closeNote = closeNote;
   ClaimLens.NOTE_HOST_TAG = HOST_TAG;
 })();

@@ -1,8 +1,9 @@
 // One annotation of a page region: collect its text, ask the engine, mark the
-// claims, open a note when a mark is clicked or activated with Enter/Space,
-// and undo all of it on remove(). Shared by the extension (engine reached by
-// messaging) and the demo page (engine in the page): the caller passes the
-// engine as one function.
+// claims (by relation) and, more quietly, the names and dates in it; open a
+// note when a claim is clicked or activated with Enter/Space; follow content
+// that the page adds later; and undo all of it on remove(). Shared by the
+// extension (engine reached by messaging) and the demo page (engine in the
+// page): the caller passes the engine as one function.
 //
 // Uses: collect.js, highlight.js, relations.js, note.js.
 (() => {
@@ -11,6 +12,15 @@
   // Bumped by every annotate() and remove(): an engine answer that arrives
   // after a newer request, or after the reader turned highlights off, is dropped.
   let generation = 0;
+
+  // Quiet time after the page's last change before we read it again (ms).
+  // Long enough that an infinite-scroll batch or a "load more" arrives as one
+  // change; short enough that new paragraphs are marked while still on screen.
+  const REFRESH_DEBOUNCE_MS = 600;
+  // A page change smaller than this many non-space characters (a clock, a
+  // like counter, a rotating ad label) is not worth a new reading.
+  const MIN_NEW_TEXT = 40;
+  const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   /**
    * Entities and times that lie inside [start, end), for the note's "Mentions"
@@ -32,18 +42,73 @@
       });
   }
 
-  function decorateMark(mark, claimIndex, isFirstPiece, claim) {
-    const relation = ClaimLens.relations.dominantRelation(claim.links ?? []);
-    mark.dataset.relation = relation;
-    mark.dataset.claim = String(claimIndex);
-    if (isFirstPiece) {
-      // One tab stop per claim, however many pieces the claim was split into.
-      mark.tabIndex = 0;
-      mark.setAttribute('role', 'button');
-      mark.setAttribute('aria-haspopup', 'dialog');
-      mark.setAttribute('aria-label',
-        `${claim.text} (ClaimLens: this claim ${ClaimLens.relations.summarize(claim.links ?? [])})`);
+  /**
+   * Cuts the text into pieces that each carry at most one claim and one
+   * mention (a name or a date), so that one flat run of marks shows both: a
+   * claim is never split by a name inside it, it is just made of several
+   * marks. Returns sorted, non-overlapping {start, end, claim, mention}.
+   */
+  function segments(result) {
+    const claims = result.claims ?? [];
+    const mentions = [
+      ...(result.times ?? []).map((t) => ({ start: t.start, end: t.end, kind: 'time', value: t.value })),
+      ...(result.entities ?? []).map((e) => ({ start: e.start, end: e.end, kind: 'entity', type: e.kind })),
+    ].filter((m) => m.end > m.start);
+    const cuts = new Set();
+    for (const span of [...claims, ...mentions]) {
+      cuts.add(span.start);
+      cuts.add(span.end);
     }
+    const points = [...cuts].sort((a, b) => a - b);
+    const pieces = [];
+    for (let i = 0; i + 1 < points.length; i += 1) {
+      const start = points[i];
+      const end = points[i + 1];
+      const claim = claims.findIndex((c) => c.start <= start && c.end >= end);
+      // Times first: "Thursday" inside an entity-looking run is a date.
+      const mention = mentions.find((m) => m.start <= start && m.end >= end) ?? null;
+      if (claim < 0 && !mention) continue;
+      const last = pieces[pieces.length - 1];
+      if (last && last.end === start && last.claim === claim && last.mention === mention) last.end = end;
+      else pieces.push({ start, end, claim, mention });
+    }
+    return pieces;
+  }
+
+  /**
+   * Whether the page around `root` is dark (light text), so the marks use
+   * their lighter colours. The page's own colours decide, not the system
+   * setting: a dark system theme can show a white news site.
+   */
+  function pageIsDark(root) {
+    const match = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(root).color);
+    if (!match) return false;
+    const [r, g, b] = match.slice(1, 4).map(Number);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b > 150; // light ink, so a dark page
+  }
+
+  function decorateMark(mark, piece, claims, dark) {
+    if (dark) mark.dataset.tone = 'dark';
+    if (piece.claim >= 0) {
+      mark.dataset.claim = String(piece.claim);
+      mark.dataset.relation = ClaimLens.relations.dominantRelation(claims[piece.claim].links ?? []);
+    }
+    const mention = piece.mention;
+    if (mention) {
+      mark.dataset.mention = mention.kind;
+      const detail = mention.kind === 'entity' ? mention.type?.toLowerCase()
+        : CALENDAR_DATE.test(mention.value ?? '') ? `date ${mention.value}` : null;
+      if (detail) mark.title = detail;
+    }
+  }
+
+  /** Makes the first mark of each claim its one tab stop and button. */
+  function makeClaimButton(mark, claim) {
+    mark.tabIndex = 0;
+    mark.setAttribute('role', 'button');
+    mark.setAttribute('aria-haspopup', 'dialog');
+    mark.setAttribute('aria-label',
+      `${claim.text} (ClaimLens: this claim ${ClaimLens.relations.summarize(claim.links ?? [])})`);
   }
 
   /**
@@ -51,72 +116,205 @@
    * @param {Element} root
    * @param {(text: string, options: object) => Promise<object>} annotateText the engine
    * @param {{published?: string, exclude?: string[]}} [options] passed to the engine
+   * @param {{watch?: boolean, findRoot?: () => Element, openArticle?: (link: object) => void,
+   *          onChange?: (session: object) => void}} [hooks]
+   *   `watch`: re-read the page when content arrives later (`findRoot` picks the
+   *   region again each time); `openArticle`: what the note's "Open" does;
+   *   `onChange`: called after every (re)marking.
    */
-  async function annotate(root, annotateText, options = {}) {
+  async function annotate(root, annotateText, options = {}, hooks = {}) {
     remove();
     const ticket = ++generation;
     const collected = ClaimLens.collectText(root);
     if (!/\S/.test(collected.text)) return null;
     const result = await annotateText(collected.text, options);
     if (ticket !== generation) return null;
-    // The page may have changed while the engine ran; marks are placed on the
-    // nodes as collected, and highlightSpans skips nodes that left the page.
-    const claims = result.claims ?? [];
-    const { marksBySpan, undo } = ClaimLens.highlightSpans(collected, claims,
-      (mark, index, isFirst) => decorateMark(mark, index, isFirst, claims[index]));
 
-    const openFor = (piece) => {
-      const index = Number(piece.dataset.claim);
+    let claims = [];
+    let claimMarks = []; // per claim: its marks in reading order
+    let ownMarks = new Set();
+    let undoMarks = () => {};
+    let observer = null;
+    let refreshTimer = 0;
+    let refreshing = false;
+
+    /** Marks `collected` (fresh from collectText) with `answer`; the page must not observe it. */
+    const mark = (fresh, answer) => {
+      const pieces = segments(answer);
+      const dark = pageIsDark(root);
+      claims = answer.claims ?? [];
+      // The page may have changed while the engine ran; marks are placed on
+      // the nodes as collected, and highlightSpans skips nodes that left the page.
+      const { marksBySpan, undo } = ClaimLens.highlightSpans(fresh, pieces,
+        (element, index) => decorateMark(element, pieces[index], claims, dark));
+      claimMarks = claims.map(() => []);
+      pieces.forEach((piece, index) => {
+        if (piece.claim >= 0) claimMarks[piece.claim].push(...marksBySpan[index]);
+      });
+      claimMarks.forEach((marks, index) => { if (marks[0]) makeClaimButton(marks[0], claims[index]); });
+      ownMarks = new Set(marksBySpan.flat());
+      undoMarks = undo;
+      session.result = answer;
+      session.text = fresh.text;
+      session.marks = [...ownMarks];
+    };
+
+    const openFor = (index, focusAfter = false) => {
       const claim = claims[index];
-      const pieces = marksBySpan[index];
+      const pieces = claimMarks[index];
       if (!claim || !pieces || pieces.length === 0) return;
       ClaimLens.openNote({
         mark: pieces[0],
         pieces,
         claim,
-        mentions: mentionsWithin(result, claim.start, claim.end),
+        mentions: mentionsWithin(session.result, claim.start, claim.end),
         onHideAll: () => remove(),
+        onOpenArticle: hooks.openArticle,
       });
+      if (focusAfter) pieces[0].focus?.({ preventScroll: true });
     };
 
-    const markFrom = (event) => {
+    const claimFrom = (event) => {
       const target = event.target;
-      return target instanceof Element ? target.closest(ClaimLens.MARK_TAG) : null;
+      const piece = target instanceof Element ? target.closest(`${ClaimLens.MARK_TAG}[data-claim]`) : null;
+      return piece && ownMarks.has(piece) ? piece : null;
     };
     const onClick = (event) => {
-      const piece = markFrom(event);
-      if (!piece || !session.owns(piece)) return;
+      const piece = claimFrom(event);
+      if (!piece) return;
       // A claim piece inside a link stays a link: reading the source comes first.
       if (piece.closest('a[href]')) return;
       event.preventDefault();
-      openFor(piece);
+      openFor(Number(piece.dataset.claim));
     };
     const onKeyDown = (event) => {
       if (event.key !== 'Enter' && event.key !== ' ') return;
-      const piece = markFrom(event);
-      if (!piece || !session.owns(piece) || document.activeElement !== piece) return;
+      const piece = claimFrom(event);
+      if (!piece || document.activeElement !== piece) return;
       event.preventDefault();
-      openFor(piece);
+      openFor(Number(piece.dataset.claim));
     };
-    document.addEventListener('click', onClick, true);
-    document.addEventListener('keydown', onKeyDown, true);
 
-    const ownMarks = new Set(marksBySpan.flat());
+    /** Runs `change` with the observer off, so our own DOM edits never trigger a refresh. */
+    const unobserved = (change) => {
+      const pending = observer?.takeRecords() ?? [];
+      observer?.disconnect();
+      try {
+        change();
+      } finally {
+        if (observer) observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      }
+      if (pending.length > 0) onMutations(pending);
+    };
+
+    /** Reads the page again after it changed, and re-marks it if its text did. */
+    const refresh = async () => {
+      if (refreshing || current !== session) return;
+      if (ClaimLens.noteIsOpen()) {
+        // Never pull the text from under a note the reader is using.
+        scheduleRefresh();
+        return;
+      }
+      refreshing = true;
+      try {
+        const nextRoot = hooks.findRoot?.() ?? root;
+        const sent = ClaimLens.collectText(nextRoot).text; // our marks keep the text as it is
+        if (nextRoot === root && sent === session.text) return;
+        const answer = /\S/.test(sent) ? await annotateText(sent, options) : { claims: [] };
+        if (current !== session || ClaimLens.noteIsOpen()) {
+          if (current === session) scheduleRefresh();
+          return;
+        }
+        unobserved(() => {
+          undoMarks();
+          root = nextRoot;
+          const fresh = ClaimLens.collectText(root);
+          if (fresh.text === sent) mark(fresh, answer);
+          else {
+            mark(fresh, { claims: [] });
+            scheduleRefresh(); // it changed again while the engine ran
+          }
+        });
+        hooks.onChange?.(session);
+      } catch (error) {
+        console.warn('ClaimLens could not re-read this page:', error);
+      } finally {
+        refreshing = false;
+      }
+    };
+    function scheduleRefresh() {
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(refresh, REFRESH_DEBOUNCE_MS);
+    }
+    /** Page edits with enough new (or removed) text to matter. */
+    function onMutations(records) {
+      let changed = 0;
+      for (const record of records) {
+        if (record.type === 'characterData') changed += record.target.data.length;
+        for (const node of [...record.addedNodes, ...record.removedNodes]) {
+          if (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.ELEMENT_NODE) {
+            changed += (node.textContent ?? '').replace(/\s+/g, '').length;
+          }
+        }
+        if (changed >= MIN_NEW_TEXT) {
+          scheduleRefresh();
+          return;
+        }
+      }
+    }
+
     const session = {
       result,
       text: collected.text,
-      marks: [...ownMarks],
-      owns: (mark) => ownMarks.has(mark),
+      marks: [],
+      get root() { return root; },
+      owns: (element) => ownMarks.has(element),
+      /** Counts and conflicts for the toolbar popup. */
+      status() {
+        const relationOf = (claim) => ClaimLens.relations.dominantRelation(claim.links ?? []);
+        const count = (relation) => claims.filter((claim) => relationOf(claim) === relation).length;
+        return {
+          claims: claims.length,
+          corroborated: count('corroborates'),
+          conflicting: count('conflicts'),
+          otherEvent: count('other_event'),
+          unmatched: count('none'),
+          conflicts: claims.flatMap((claim, index) => (relationOf(claim) === 'conflicts'
+            ? [{ claim: index, text: claim.text }] : [])),
+        };
+      },
+      /** Scrolls to a claim, focuses it and opens its note. */
+      jumpTo(index) {
+        const first = claimMarks[index]?.[0];
+        if (!first) return false;
+        first.scrollIntoView({ block: 'center' });
+        first.focus({ preventScroll: true });
+        openFor(index);
+        return true;
+      },
       remove() {
+        clearTimeout(refreshTimer);
+        observer?.disconnect();
+        observer = null;
         document.removeEventListener('click', onClick, true);
         document.removeEventListener('keydown', onKeyDown, true);
         ClaimLens.closeNote();
-        undo();
+        undoMarks();
         ownMarks.clear();
+        claimMarks = [];
         if (current === session) current = null;
       },
     };
+
+    mark(collected, result);
+    document.addEventListener('click', onClick, true);
+    document.addEventListener('keydown', onKeyDown, true);
+    if (hooks.watch) {
+      observer = new MutationObserver(onMutations);
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }
     current = session;
+    hooks.onChange?.(session);
     return session;
   }
 
@@ -129,4 +327,5 @@
   ClaimLens.annotate = annotate;
   ClaimLens.remove = remove;
   ClaimLens.isActive = () => current !== null;
+  ClaimLens.currentSession = () => current;
 })();

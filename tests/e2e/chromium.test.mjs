@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import {
-  ARTIFACTS, CHROME_EXTENSION_DIR, CHROMIUM_FLAGS, CHROMIUM_PATH, DIST, LINKED_MARK,
-  namesCorpusArticle, requireBuild,
+  ARTIFACTS, CHOE_CLAIM, CHROME_EXTENSION_DIR, CHROMIUM_FLAGS, CHROMIUM_PATH, DIST, LINKED_MARK,
+  claimIndexContaining, claimSelector, namesCorpusArticle, requireBuild,
 } from './helpers.mjs';
 
 const MARK_TIMEOUT = 20_000;
@@ -39,6 +39,11 @@ async function readNote(page) {
     const shadow = host.shadowRoots?.[0];
     const button = (label) => shadow && find(shadow, (node) => node.localName === 'button'
       && text(node).trim() === label);
+    const all = (node, predicate, found = []) => {
+      if (predicate(node)) found.push(node);
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) all(child, predicate, found);
+      return found;
+    };
     const panel = shadow && find(shadow, (node) => node.localName === 'section');
     let panelBox = null;
     if (panel) {
@@ -49,6 +54,8 @@ async function readNote(page) {
       mode: shadow?.shadowRootType,
       panelBox,
       text: shadow ? text(shadow).replace(/\s+/g, ' ') : '',
+      /** The words the note marks as differing (its <mark> elements). */
+      marked: shadow ? all(shadow, (node) => node.localName === 'mark').map((node) => text(node).trim()) : [],
       /** Clicks a button inside the shadow root where it is drawn, as a reader would. */
       async click(label) {
         const node = button(label);
@@ -77,6 +84,16 @@ async function clickMark(page, locator) {
     return { x: rect.left + Math.min(12, rect.width / 2), y: rect.top + rect.height / 2 };
   });
   await page.mouse.click(point.x, point.y);
+}
+
+/** Opens the note of the claim whose text contains `needle`, by a click. */
+async function openNoteOnClaim(page, needle) {
+  await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+  const index = await page.evaluate(claimIndexContaining, needle);
+  assert.ok(index !== null, `a claim contains "${needle}"`);
+  await clickMark(page, page.locator(claimSelector(index)));
+  await page.waitForSelector('claimlens-note', { state: 'attached' });
+  return readNote(page);
 }
 
 async function openNoteOnFirstLinkedClaim(page, selector = LINKED_MARK) {
@@ -152,69 +169,178 @@ describe('Chromium with the extension', () => {
     });
   }
 
-  test('keyboard: Enter opens the note, Escape closes it and returns focus to the claim', async () => {
+  test('keyboard only: Tab reaches a claim, Enter opens its note, Escape closes it and focus returns', async () => {
     const page = await context.newPage();
     try {
       await page.goto(`${server.origin}/pages/article.html`);
-      const mark = page.locator(LINKED_MARK).first();
-      await mark.waitFor({ timeout: MARK_TIMEOUT });
-      await mark.focus();
+      await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      // From the top of the page: past the nav links, onto the first claim.
+      let focused = null;
+      for (let presses = 0; presses < 20 && !focused; presses += 1) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => (document.activeElement?.matches('claimlens-mark[role="button"]')
+          ? document.activeElement.dataset.claim : null));
+      }
+      assert.ok(focused !== null, 'Tab reaches a claim');
+      // Tab again moves to the next claim: one tab stop per claim, however many marks it has.
+      await page.keyboard.press('Tab');
+      const next = await page.evaluate(() => document.activeElement?.dataset.claim);
+      assert.equal(Number(next), Number(focused) + 1);
+      await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Enter');
       await page.waitForSelector('claimlens-note', { state: 'attached' });
       const note = await readNote(page);
       await note.detach();
       assert.ok(namesCorpusArticle(note.text));
+      // Focus is in the note (its host, seen from the page), and Tab stays usable inside it.
+      assert.equal(await page.evaluate(() => document.activeElement?.localName), 'claimlens-note');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.localName), 'claimlens-note');
       await page.keyboard.press('Escape');
       await page.waitForSelector('claimlens-note', { state: 'detached' });
-      assert.equal(await mark.evaluate((element) => element === document.activeElement), true);
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.claim), focused);
     } finally {
       await page.close();
     }
   });
 
-  test('hiding and toggling highlights leave the page text exactly as it was', async () => {
+  test('only the article is marked: never nav, related lists, forms, code, hidden or footer text', async () => {
     const page = await context.newPage();
     try {
-      await page.goto(`${server.origin}/strict/article.html`);
+      await page.goto(`${server.origin}/pages/furniture.html`);
       await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
-      const snapshot = () => page.evaluate(() => ({
-        text: document.body.textContent,
-        html: document.body.innerHTML,
-        marks: document.querySelectorAll('claimlens-mark').length,
+      const outside = await page.evaluate(() => [...document.querySelectorAll('claimlens-mark')]
+        .filter((mark) => mark.closest('nav, footer, aside, form, pre, code, svg, [aria-hidden="true"], .related-posts, [contenteditable], h3 + p'))
+        .map((mark) => mark.textContent));
+      assert.deepEqual(outside, []);
+      const inside = await page.locator('article > p claimlens-mark[data-claim]').count();
+      assert.ok(inside >= 10, `the article body is marked (${inside} marks)`);
+      // Names and dates are marked too, more quietly.
+      assert.ok(await page.locator('article claimlens-mark[data-mention="entity"]').count() >= 5);
+      assert.ok(await page.locator('article claimlens-mark[data-mention="time"]').count() >= 1);
+      const fixture = await page.evaluate(() => ({
+        textarea: document.querySelector('textarea').value,
+        input: document.querySelector('input').value,
+        before: window.claimlensFixture.textBefore,
+        now: document.body.textContent,
       }));
-      const before = await page.evaluate(() => window.claimlensFixture);
-      assert.ok(before?.textBefore.includes('Lavrov'), 'fixture recorded the page before annotation');
+      assert.match(fixture.textarea, /^Lavrov was received/);
+      assert.match(fixture.input, /^Lavrov was received/);
+      assert.equal(fixture.now, fixture.before, 'marking never changes the text');
+    } finally {
+      await page.close();
+    }
+  });
 
-      const highlighted = await snapshot();
-      assert.ok(highlighted.marks > 0);
-      assert.equal(highlighted.text, before.textBefore, 'marking never changes the text');
-
-      // "Hide highlights" in the note removes every mark and the note.
-      const note = await openNoteOnFirstLinkedClaim(page);
-      await note.click('Hide highlights');
+  test('content added after load ("Load more") is marked, and our own marks do not trigger re-reading', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/pages/dynamic.html`);
+      await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      assert.equal(await page.evaluate(claimIndexContaining, 'John Kirby'), null);
+      await page.click('#load-more');
+      await page.waitForFunction(claimIndexContaining, 'Choe Con Hui', { timeout: MARK_TIMEOUT });
+      await page.waitForFunction(claimIndexContaining, 'Lavrov held a meeting with the staff', { timeout: MARK_TIMEOUT });
+      // Settled: no loop of re-reading its own marks.
+      const count = () => page.locator('claimlens-mark').count();
+      const settled = await count();
+      await page.waitForTimeout(1_500);
+      assert.equal(await count(), settled);
+      const note = await openNoteOnClaim(page, 'Choe Con Hui');
       await note.detach();
-      await page.waitForSelector('claimlens-mark', { state: 'detached' });
-      const hidden = await snapshot();
-      assert.equal(hidden.text, before.textBefore);
-      assert.equal(hidden.html, before.htmlBefore, 'the DOM is restored node for node');
-      assert.equal(await page.locator('claimlens-note').count(), 0);
+      assert.match(note.text, /Choe Son Hui/);
+    } finally {
+      await page.close();
+    }
+  });
 
-      // The toolbar button sends {type: 'toggle'} from the background; send it from there.
+  test('"Open" in the note shows the article in the reader page, its evidence marked and in view', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/pages/article.html`);
+      const note = await openNoteOnClaim(page, CHOE_CLAIM.needle);
+      const opened = context.waitForEvent('page');
+      await note.click('Open');
+      await note.detach();
+      const reader = await opened;
+      try {
+        await reader.waitForSelector('mark.evidence', { timeout: MARK_TIMEOUT });
+        assert.match(reader.url(), /^chrome-extension:\/\/[a-p]{32}\/reader\/reader\.html#id=/);
+        const view = await reader.evaluate(() => {
+          const rect = document.querySelector('mark.evidence').getBoundingClientRect();
+          return {
+            title: document.getElementById('title').textContent,
+            evidence: document.querySelector('mark.evidence').textContent,
+            inView: rect.top >= 0 && rect.bottom <= innerHeight,
+          };
+        });
+        assert.ok(!/^\d{3}_[0-9a-f]{16}$/.test(view.title), `a readable title, not an id: ${view.title}`);
+        assert.match(view.evidence, /Choe|Lavrov/);
+        assert.ok(view.inView, 'the evidence is scrolled into view');
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await reader.screenshot({ path: join(ARTIFACTS, 'reader-chromium.png') });
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('popup: counts, conflicts, and off for this site (remembered) restores the page exactly', async () => {
+    const page = await context.newPage();
+    const popup = await context.newPage();
+    try {
+      // A page whose container count conflicts with seed 004 ("over 1,000").
+      await page.goto(`${server.origin}/strict/conflict.html`);
+      await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      const before = await page.evaluate(() => window.claimlensFixture);
+      const claims = await page.evaluate(() => new Set([...document.querySelectorAll('claimlens-mark[data-claim]')].map((m) => m.dataset.claim)).size);
+
       let [worker] = context.serviceWorkers();
       worker ??= await context.waitForEvent('serviceworker');
-      const toggle = () => worker.evaluate(async () => {
-        const tabs = await chrome.tabs.query({});
-        await Promise.all(tabs.map((tab) => chrome.tabs.sendMessage(tab.id, { type: 'toggle' }).catch(() => {})));
-      });
-      await toggle();
-      await page.waitForSelector('claimlens-mark', { timeout: MARK_TIMEOUT });
-      assert.equal((await snapshot()).text, before.textBefore);
-      await toggle();
+      const popupUrl = new URL('popup/popup.html', worker.url()).href;
+      // The popup opened as a tab reports on the tab used just before it.
+      await page.bringToFront();
+      await popup.goto(popupUrl);
+      await popup.waitForSelector('#controls:not([hidden])');
+      assert.equal(await popup.locator('#site').textContent(), new URL(server.origin).host);
+      assert.equal(await popup.locator('#enabled').isChecked(), true);
+      assert.equal(Number(await popup.locator('#count-claims').textContent()), claims);
+      const conflicting = Number(await popup.locator('#count-conflicting').textContent());
+      assert.ok(conflicting >= 1, 'the 300 containers conflict');
+      assert.equal(await popup.locator('#conflicts li').count(), conflicting);
+      assert.ok(Number(await popup.locator('#count-corroborated').textContent()) >= 1);
+      await popup.screenshot({ path: join(ARTIFACTS, 'popup-chromium.png'), clip: { x: 0, y: 0, width: 360, height: 320 } });
+
+      // A conflict in the list jumps to its claim and opens its note.
+      await popup.locator('#conflicts button', { hasText: '300 containers' }).click();
+      await page.waitForSelector('claimlens-note', { state: 'attached' });
+      const note = await readNote(page);
+      await note.detach();
+      assert.match(note.text, /Number: about 300 containers here/);
+      assert.match(note.text, /Conflicts/);
+      assert.equal(await page.evaluate(() => document.activeElement?.localName), 'claimlens-note');
+
+      await popup.locator('#enabled').uncheck();
       await page.waitForSelector('claimlens-mark', { state: 'detached' });
-      const toggledOff = await snapshot();
-      assert.equal(toggledOff.text, before.textBefore);
-      assert.equal(toggledOff.html, before.htmlBefore);
+      const off = await page.evaluate(() => ({ text: document.body.textContent, html: document.body.innerHTML }));
+      assert.equal(off.text, before.textBefore, 'document.body.textContent is exactly as before');
+      assert.equal(off.html, before.htmlBefore, 'the DOM is restored node for node');
+
+      // Remembered for the site: a reload stays unmarked.
+      await page.reload();
+      await page.waitForTimeout(1_500);
+      assert.equal(await page.locator('claimlens-mark').count(), 0);
+
+      await page.bringToFront();
+      await popup.reload();
+      await popup.waitForSelector('#controls:not([hidden])');
+      assert.equal(await popup.locator('#enabled').isChecked(), false);
+      await popup.locator('#enabled').check();
+      await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
     } finally {
+      await popup.close();
       await page.close();
     }
   });
@@ -235,35 +361,60 @@ describe('Chromium, demo page without the extension', () => {
     await server?.close();
   });
 
-  test('shows seed 004, marks its claims and opens a note naming another article', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
-    try {
-      await page.goto(`${server.origin}/www/`);
-      await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
-      assert.equal(await page.locator('#article-picker').inputValue(), '004_1a4cdf3276350bea');
-      assert.equal(await page.locator('#article-picker option').count(), 5);
-      assert.match(await page.locator('#status').textContent(), /\d+ claims marked/);
+  for (const colorScheme of ['light', 'dark']) {
+    test(`seed 004 (${colorScheme}): the "Choe Con Hui" note names the spelling difference and seed 002 as another occasion`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme });
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      try {
+        await page.goto(`${server.origin}/www/`);
+        await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+        assert.equal(await page.locator('#article-picker').inputValue(), '004_1a4cdf3276350bea');
+        assert.equal(await page.locator('#article-picker option').count(), 5);
+        assert.match(await page.locator('#status').textContent(), /\d+ claims marked/);
+        // The "More on this story" rail (the other four seeds) is not read.
+        assert.equal(await page.locator('#article-related li').count(), 4);
+        assert.equal(await page.locator('#article-related claimlens-mark').count(), 0);
+        if (colorScheme === 'dark') assert.equal(await page.locator('claimlens-mark[data-tone="dark"]').count() > 0, true);
 
-      // For the screenshot, the most telling claim: a conflict if there is one.
-      const relations = await page.locator(LINKED_MARK).evaluateAll((marks) => marks.map((m) => m.dataset.relation));
-      const shown = ['conflicts', 'corroborates', 'other_event', 'related'].find((r) => relations.includes(r));
-      const note = await openNoteOnFirstLinkedClaim(page, `${LINKED_MARK}[data-relation="${shown}"]`);
-      await note.detach();
-      assert.ok(namesCorpusArticle(note.text), `note names a corpus article: ${note.text}`);
-      assert.ok(!note.text.includes('004_1a4cdf3276350bea'), 'the article shown is not its own evidence');
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'demo-note.png') });
+        const note = await openNoteOnClaim(page, CHOE_CLAIM.needle);
+        await note.detach();
+        for (const pattern of CHOE_CLAIM.expect) assert.match(note.text, pattern);
+        for (const word of CHOE_CLAIM.marked) assert.ok(note.marked.includes(word), `"${word}" is marked: ${note.marked}`);
+        assert.ok(!/\b\d{3}_[0-9a-f]{16}\b/.test(note.text), 'no raw article ids in the note');
+        assert.match(note.text, /Untitled article: “/);
+        const { left, top, right, bottom } = note.panelBox;
+        assert.ok(left >= 0 && top >= 0 && right <= 1280 && bottom <= 860, `note inside the viewport: ${JSON.stringify(note.panelBox)}`);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, `demo-note-${colorScheme}.png`) });
 
-      // Switching article re-reads it against the other four.
-      await page.locator('#article-picker').selectOption('001_68686de34c3f3bfb');
-      await page.waitForFunction(() => document.querySelector('#article-kicker').textContent.includes('001_'));
-      await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+        if (colorScheme === 'light') {
+          // One note at a time: opening another claim's note replaces it.
+          const other = await openNoteOnClaim(page, 'On Thursday, Lavrov was received');
+          await other.detach();
+          assert.equal(await page.locator('claimlens-note').count(), 1);
+          assert.doesNotMatch(other.text, /Choe Son\s?-\s?hui/);
+
+          // "Open" shows the article in the demo's reader, its evidence marked.
+          const again = await openNoteOnClaim(page, CHOE_CLAIM.needle);
+          await again.click('Open');
+          await again.detach();
+          await page.waitForSelector('#reader[open] mark.evidence');
+          assert.match(await page.locator('#reader-title').textContent(), /^Untitled article: “Russian Foreign Minister/);
+          assert.match(await page.locator('#reader mark.evidence').textContent(), /Choe/);
+          await page.keyboard.press('Escape');
+          await page.waitForSelector('#reader:not([open])', { state: 'attached' });
+
+          // Switching article re-reads it against the other four.
+          await page.locator('#article-picker').selectOption('001_68686de34c3f3bfb');
+          await page.waitForFunction(() => document.querySelector('#article-kicker').textContent.includes('Seed 2 of 5'));
+          await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

@@ -52,3 +52,29 @@ export const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
+
+/**
+ * In the page: the data-claim index of the first claim whose marked text
+ * contains `needle`, or null. (A claim is several marks: names and dates
+ * inside it are marks of their own.) Pass to page.evaluate / executeScript.
+ */
+export function claimIndexContaining(needle) {
+  const byClaim = new Map();
+  for (const mark of document.querySelectorAll('claimlens-mark[data-claim]')) {
+    byClaim.set(mark.dataset.claim, (byClaim.get(mark.dataset.claim) ?? '') + mark.textContent);
+  }
+  for (const [index, text] of byClaim) if (text.includes(needle)) return index;
+  return null;
+}
+
+/** The claim of seed 004 the tests open, and what its note must say (engine output, checked with the CLI). */
+export const CHOE_CLAIM = {
+  needle: 'Choe Con Hui',
+  // The spelling difference, per source, and seed 002 (the 2025 Wonsan visit) as another occasion.
+  expect: [/Spelling: Choe Con Hui here/, /Choe Son Hui/, /Choe Son\s?-\s?hui/, /another occasion/,
+    /Lavrovs Visit to North Korea Strengthens Military and Political Ties with Kim Jong Un/, /Other event/],
+  // The differing words, marked with <mark> in the note.
+  marked: ['Con', 'Son', 'Pyongyang', 'Wonsan'],
+};
+
+export const claimSelector = (index) => `claimlens-mark[role="button"][data-claim="${index}"]`;
