@@ -25,11 +25,14 @@ use crate::boilerplate;
 use crate::claims;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::formats;
+use crate::text::Span;
 
 /// Bumped whenever the payload's shape changes; older files are refused with a clear message.
 /// Version 2: claims carry their slots, analyses their boilerplate regions and occasion.
 pub const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"CLMNCORP";
+/// No news article is this long; a file that is must be something else (a dump, a binary).
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 /// What is known about an article besides its text (the schema of the seeds' `manifest.json`).
@@ -59,6 +62,35 @@ pub struct Article {
 }
 
 impl Article {
+    /// Checks that every span lies on character boundaries of the text and every index points
+    /// at an item, so that a file which passes its checksum but was written by a faulty or
+    /// hostile tool cannot make the engine slice out of bounds.
+    fn check(&self) -> Result<(), String> {
+        let text = self.text.as_str();
+        let a = &self.analysis;
+        let span_ok = |s: &Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+        let spans = a
+            .sentences
+            .iter()
+            .chain(&a.boilerplate)
+            .chain(a.entities.iter().map(|e| &e.span))
+            .chain(a.times.iter().map(|t| &t.span))
+            .chain(a.quantities.iter().map(|q| &q.span))
+            .chain(a.claims.iter().map(|c| &c.span));
+        if let Some(bad) = spans.clone().find(|s| !span_ok(s)) {
+            return Err(format!("span {}..{} is outside its text or splits a character", bad.start, bad.end));
+        }
+        for c in &a.claims {
+            let entities_ok = c.entities.iter().chain(c.slots.who.iter().map(|w| &w.entity)).all(|&e| (e as usize) < a.entities.len());
+            let times_ok = c.times.iter().all(|&t| (t as usize) < a.times.len());
+            let quantities_ok = c.quantities.iter().all(|&q| (q as usize) < a.quantities.len());
+            if !(entities_ok && times_ok && quantities_ok) {
+                return Err(format!("claim at {}..{} refers to an item that does not exist", c.span.start, c.span.end));
+            }
+        }
+        Ok(())
+    }
+
     /// Reads an article's raw text: strips page furniture and analyses the body.
     pub fn from_raw(mut meta: ArticleMeta, raw: &str) -> Self {
         let body = boilerplate::article_body(raw, meta.title.as_deref());
@@ -78,6 +110,7 @@ pub enum CorpusError {
     NotText { path: String },
     /// A file that is not an article: no body text is left once markup and furniture are gone.
     NoBody { path: String },
+    TooLarge { path: String, bytes: u64 },
     Empty { path: String },
     /// Two files of a folder give the same article id ("a.txt" and "a.html").
     DuplicateId { path: String, id: String },
@@ -95,6 +128,9 @@ impl fmt::Display for CorpusError {
             CorpusError::Manifest { path, message } => write!(f, "{path}: invalid manifest: {message}"),
             CorpusError::NotText { path } => write!(f, "{path}: not UTF-8 text"),
             CorpusError::NoBody { path } => write!(f, "{path}: no article text found (empty, or only markup and page furniture)"),
+            CorpusError::TooLarge { path, bytes } => {
+                write!(f, "{path}: {bytes} bytes is too large for one article (the limit is {MAX_ARTICLE_BYTES} bytes)")
+            }
             CorpusError::Empty { path } => write!(f, "{path}: no articles found (expected .txt, .md or .html files)"),
             CorpusError::DuplicateId { path, id } => write!(f, "{path}: another file already gives the article id {id:?}"),
             CorpusError::NotACorpus => write!(f, "not a ClaimLens corpus file (bad magic bytes)"),
@@ -201,6 +237,10 @@ impl Corpus {
         paths.sort();
         let mut articles = Vec::with_capacity(paths.len());
         for path in paths {
+            let size = std::fs::metadata(&path).map_err(|e| io(&path, e))?.len();
+            if size > MAX_ARTICLE_BYTES {
+                return Err(CorpusError::TooLarge { path: path.display().to_string(), bytes: size });
+            }
             let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
             let raw = String::from_utf8(bytes).map_err(|_| CorpusError::NotText { path: path.display().to_string() })?;
             let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default().to_string();
@@ -270,6 +310,9 @@ impl Corpus {
             return Err(CorpusError::Checksum);
         }
         let decoded: Payload = postcard::from_bytes(payload).map_err(|e| CorpusError::Payload(e.to_string()))?;
+        for article in &decoded.articles {
+            article.check().map_err(|m| CorpusError::Payload(format!("article {:?}: {m}", article.meta.id)))?;
+        }
         Ok(Corpus::new(decoded.articles))
     }
 
@@ -350,6 +393,15 @@ mod tests {
         let back = Corpus::from_bytes(&corpus.to_bytes()).unwrap();
         assert_eq!(back.articles, corpus.articles);
         assert_eq!(back.index.document_frequency("@sergei lavrov"), 1);
+    }
+
+    #[test]
+    fn checksummed_files_with_impossible_spans_are_refused() {
+        let mut corpus = small();
+        corpus.articles[0].analysis.entities[0].span = Span::new(0, 10_000);
+        let bytes = corpus.to_bytes();
+        let err = Corpus::from_bytes(&bytes).unwrap_err().to_string();
+        assert!(err.contains("outside its text"), "{err}");
     }
 
     #[test]

@@ -8,6 +8,17 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::{AnnotateOptions, Engine as CoreEngine};
 
+/// Runs once when the module is instantiated: a panic (a bug: the engine is written not to
+/// panic) is reported on the console with its message and location before the instance
+/// aborts, so the extension's log says what happened; the JS side then resets the instance
+/// and carries on with the next page.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("ClaimLens engine panicked: {info}").into());
+    }));
+}
+
 /// An engine with a loaded corpus.
 #[wasm_bindgen]
 pub struct Engine {
