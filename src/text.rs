@@ -145,7 +145,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
         if after_space.len() == rest.len() || next.is_lowercase() {
             continue; // no space ("3.5", "U.S.-led") or the sentence goes on in lower case
         }
-        if c == '.' && ends_with_abbreviation(&text[start..i + 1]) {
+        if c == '.' && ends_with_abbreviation(&text[start..i + 1]) && !opens_sentence(after_space) {
             continue;
         }
         push_trimmed(text, Span::new(start, end), &mut out);
@@ -153,6 +153,13 @@ pub fn sentences(text: &str) -> Vec<Span> {
     }
     push_trimmed(text, Span::new(start, text.len()), &mut out);
     out
+}
+
+/// "… embassies in the U.S. The bombs …": after an abbreviation, a capitalised function word
+/// ("The", "He", "But") starts a new sentence; a name ("U.S. President") does not.
+fn opens_sentence(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.chars().next().is_some_and(char::is_uppercase) && crate::lexicon::is_function_word(&word.to_lowercase())
 }
 
 fn ends_with_abbreviation(sentence: &str) -> bool {
@@ -227,6 +234,12 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text).iter().map(|s| s.of(text)).collect()
+    }
+
+    #[test]
+    fn a_function_word_after_an_abbreviation_starts_a_sentence() {
+        let t = "Bombs exploded outside embassies of the U.S. The attacks killed dozens.";
+        assert_eq!(texts(t), vec!["Bombs exploded outside embassies of the U.S.", "The attacks killed dozens."]);
     }
 
     #[test]

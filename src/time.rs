@@ -87,7 +87,7 @@ fn patterns() -> &'static Patterns {
             duration: re(&format!(r"(?i)\b(?:(?P<mod>over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?(?:(?:the\s+)?(?:past|last|next|coming|first|previous)\s+)?{NUMBER}[\s-](?P<unit>hour|day|week|month|year|minute|decade|century)s?(?P<long>-long)?\b")),
             vague_duration: re(r"(?i)\b(?:(?:in\s+)?recent|the\s+coming|the\s+past|coming|for|over)\s+(?P<unit>day|week|month|year|decade)s\b"),
             set: re(r"(?i)\b(?P<set>daily|weekly|monthly|annually|yearly|(?:every|each)\s+(?:day|week|month|year))\b"),
-            reference: re(r"\b(?P<ref>now|currently|current|(?:the\s+)?future|recently|(?:the\s+)?past)\b"),
+            reference: re(r"\b(?P<ref>now|currently|current|(?:the\s+)?future|recently|(?:the\s+)?past)\b(?:\s+(?P<unit>decade|century|few|several|\d+|week|month|year|day)s?\b)?"),
             season: re(r"(?i)\b(?:(?P<rel>last|this|next|early|late|mid|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?"),
             anaphor: re(r"(?i)\b(?P<a>(?:earlier|later)\s+that\s+(?:day|week|month|year)|(?:that|the)\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year)|the\s+(?:next|following|previous)\s+(?:day|morning|week|month|year)|the\s+day\s+(?:before|after))\b"),
             holiday: re(r"\b(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|Independence\s+Day|Election\s+Day|Valentine's\s+Day)\b"),
@@ -240,6 +240,16 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     }
     for c in p.reference.captures_iter(text) {
         let word = c["ref"].to_lowercase();
+        // "the past decade" is a duration; "the past 20 years" is left to the duration rule.
+        match c.name("unit").map(|u| u.as_str().to_lowercase()) {
+            Some(unit) if unit == "decade" || unit == "century" => {
+                let value = if unit == "decade" { "P10Y" } else { "P100Y" };
+                push(span_of(&c), TimeKind::Duration, value.to_string(), None);
+                continue;
+            }
+            Some(_) => continue,
+            None => {}
+        }
         let value = match word.trim_start_matches("the ").trim() {
             "now" | "currently" | "current" => "PRESENT_REF",
             "future" => "FUTURE_REF",
@@ -312,7 +322,7 @@ fn resolve_anaphors(found: &mut [TimeExpr], published: Option<NaiveDate>) {
                     "day" => iso_date(d + Duration::days(shift)),
                     "week" => {
                         let w = (d + Duration::weeks(shift)).iso_week();
-                        format!("{}-W{:02}", w.year(), w.week())
+                        format!("{}-W{}", w.year(), w.week())
                     }
                     "month" => {
                         let total = d.year() * 12 + d.month0() as i32 + shift as i32;
@@ -390,7 +400,10 @@ fn shifted_back(d: NaiveDate, n: u32, unit: &str) -> String {
         "year" => format!("{}", d.year() - n as i32),
         "decade" => format!("{}", d.year() - 10 * n as i32),
         "day" => iso_date(d - Duration::days(n as i64)),
-        "week" => iso_date(d - Duration::weeks(n as i64)),
+        "week" => {
+            let w = (d - Duration::weeks(n as i64)).iso_week();
+            format!("{}-W{}", w.year(), w.week())
+        }
         _ => {
             let total = d.year() * 12 + d.month0() as i32 - n as i32;
             format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
@@ -457,7 +470,7 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
         match w.as_str() {
             "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" => return Tense::Future,
-            "would" | "until" | "till" | "plans" | "expected" => weak += 1,
+            "would" | "until" | "till" | "plans" | "expected" | "might" | "soon" => weak += 1,
             "was" | "were" | "had" | "did" | "said" | "ago" | "last" => past = true,
             _ => {}
         }
@@ -561,7 +574,7 @@ fn relative_value(rel: &str, published: Option<NaiveDate>) -> String {
                 let day = d + Duration::weeks(shift as i64);
                 let iso = day.iso_week();
                 let suffix = if unit == "weekend" { "-WE" } else { "" };
-                format!("{}-W{:02}{suffix}", iso.year(), iso.week())
+                format!("{}-W{}{suffix}", iso.year(), iso.week())
             }
             _ => iso_date(d),
         },
