@@ -5,6 +5,8 @@
 #   ./build.sh           build everything into dist/
 #   ./build.sh serve     build, then serve the demo on http://127.0.0.1:8000
 #   ./build.sh test      build, then run every test (Rust, both browsers, extension lint)
+#   ./build.sh bench     build, then measure speed, memory and size (docs/benchmarks.md);
+#                        --full adds the 100,000-article corpus and the slow rival runs
 #
 # On a fresh Debian machine (as root) it installs the toolchain it needs; with everything
 # present it only rebuilds what changed. See README.md.
@@ -82,7 +84,7 @@ build_wasm() {
       -Z build-std=std,panic_abort
   fi
   wasm=target/wasm/wasm32-unknown-unknown/release/claimlens.wasm
-  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir pkg "$wasm"
+  wasm-bindgen --target web --no-typescript --experimental-reset-state-function --remove-name-section --remove-producers-section --out-dir pkg "$wasm"
 }
 
 build_native() {
@@ -134,9 +136,18 @@ cmd_test() {
   node --test --test-concurrency=1 tests/e2e/
 }
 
+cmd_bench() {
+  build_all
+  ensure_test_tools
+  ensure_node_modules
+  log "benchmarks (about 7 minutes; --full takes longer): table below, figures in bench/summary.json"
+  node bench/run.mjs "$@"
+}
+
 case "${1:-build}" in
   build) build_all ;;
   serve) cmd_serve ;;
   test) cmd_test ;;
-  *) die "unknown command '$1' (use: build, serve, test)" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) die "unknown command '$1' (use: build, serve, test, bench)" ;;
 esac
