@@ -14,6 +14,7 @@ fn main() {
         let s = t.elapsed().as_secs_f64();
         println!("{words} words in {:.1} ms: {:.0} words/s ({} entities, {} times, {} claims)", s * 1e3, words as f64 / s, a.entities.len(), a.times.len(), a.claims.len());
     }
+    annotate_with_seeds(&text);
     let sentences = claimlens::text::sentences(&text);
     let t = Instant::now();
     let _ = claimlens::time::find(&text, &sentences, None);
@@ -27,4 +28,13 @@ fn main() {
     let t = Instant::now();
     let _ = claimlens::text::sentences(&text);
     println!("sentences {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+}
+
+/// The whole annotate call with the bundled corpus, as the extension makes it.
+fn annotate_with_seeds(text: &str) {
+    let corpus = claimlens::corpus::Corpus::from_dir(std::path::Path::new("corpus/seeds")).expect("seed corpus");
+    let engine = claimlens::engine::Engine::new(corpus);
+    let t = Instant::now();
+    let out = engine.annotate(text, &claimlens::engine::AnnotateOptions::default());
+    println!("annotate with seeds: {:.1} ms, {} claims", t.elapsed().as_secs_f64() * 1e3, out.claims.len());
 }

@@ -492,6 +492,15 @@ fn quotations(text: &str, sentence: Span) -> Vec<Span> {
     out
 }
 
+/// Whether text ends with the word "the" (any case), looking only at its last few bytes: this
+/// runs per entity, and lower-casing everything before it would be quadratic on long pages.
+fn ends_with_word_the(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    let tail_start = trimmed.len().saturating_sub(4);
+    trimmed.get(tail_start..).is_some_and(|tail| tail.eq_ignore_ascii_case(" the"))
+        || trimmed.eq_ignore_ascii_case("the")
+}
+
 /// Whether the token right before `span` (skipping "the") is one of `words`.
 fn follows(tokens: &[Token<'_>], span: Span, words: &[&str]) -> bool {
     let before: Vec<&Token<'_>> = tokens.iter().take_while(|t| t.span.end <= span.start).filter(|t| t.is_word()).collect();
@@ -611,7 +620,7 @@ fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity
         };
         if let Some(source) = found {
             let name = source.span.of(text);
-            let the = text.get(..source.span.start).is_some_and(|before| before.trim_end().to_lowercase().ends_with(" the") && source.kind == EntityKind::Org);
+            let the = source.kind == EntityKind::Org && text.get(..source.span.start).is_some_and(|before| ends_with_word_the(before));
             return Some(if the { format!("the {name}") } else { name.to_string() });
         }
     }

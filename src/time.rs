@@ -209,7 +209,8 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
         let mut modifier = c.name("mod").map(|m| modifier_of(&m.as_str().to_lowercase()).to_string());
         // "over the past 20 years": here "over" means "during", not "more than".
         if let Some(hedge) = c.name("mod") {
-            if text[hedge.end()..].trim_start().to_lowercase().starts_with("the ") {
+            let rest = text[hedge.end()..].trim_start();
+            if rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
                 span.start = hedge.end() + (text[hedge.end()..].len() - text[hedge.end()..].trim_start().len());
                 modifier = None;
             }
