@@ -187,7 +187,8 @@ impl Corpus {
     pub fn new(articles: Vec<Article>) -> Self {
         let mut claims = Vec::new();
         let mut bags = Vec::new();
-        let mut by_name_part: HashMap<String, Vec<String>> = HashMap::new();
+        // Sets while building: a common name part ("kim") can gather thousands of ids.
+        let mut by_name_part: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
         let mut by_sentence: HashMap<String, Vec<ClaimRef>> = HashMap::new();
         for (a, article) in articles.iter().enumerate() {
             for (c, claim) in article.analysis.claims.iter().enumerate() {
@@ -198,10 +199,7 @@ impl Corpus {
                     let words: Vec<&str> = id.split(' ').collect();
                     if let (Some(first), Some(last), true) = (words.first(), words.last(), words.len() >= 2) {
                         for part in [first, last] {
-                            let ids = by_name_part.entry(part.to_string()).or_default();
-                            if !ids.iter().any(|i| i == id) {
-                                ids.push(id.to_string());
-                            }
+                            by_name_part.entry(part.to_string()).or_default().insert(id.to_string());
                         }
                     }
                 }
@@ -209,9 +207,14 @@ impl Corpus {
                 by_sentence.entry(normalised_sentence(article.text.get(claim.span.start..claim.span.end).unwrap_or_default())).or_default().push(here);
             }
         }
-        for ids in by_name_part.values_mut() {
-            ids.sort(); // HashMap order is random; links must be deterministic
-        }
+        let by_name_part = by_name_part
+            .into_iter()
+            .map(|(part, ids)| {
+                let mut ids: Vec<String> = ids.into_iter().collect();
+                ids.sort(); // hash order is random; links must be deterministic
+                (part, ids)
+            })
+            .collect();
         let index = bm25::Index::new(bags);
         Corpus { articles, claims, index, by_name_part, by_sentence }
     }
