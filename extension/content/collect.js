@@ -55,23 +55,39 @@
   const LAYOUT_WHITESPACE = /[\t\n\r\f]/g;
   const NON_WHITESPACE = /\S/;
 
+  // Bounds that keep a hostile or enormous page from freezing itself: every
+  // step after collection (the message to the background, the engine, the
+  // marking) grows with the text. A long-read article is ~100k UTF-16 units.
+  //   MAX_NODE_LENGTH: one Text node longer than this is not prose but a data
+  //     dump or a minified blob printed into the page; it is skipped whole.
+  //   MAX_TEXT_LENGTH: reading stops here; the article root comes first in
+  //     document order, so what is cut is what follows the story.
+  const MAX_NODE_LENGTH = 100_000;
+  const MAX_TEXT_LENGTH = 200_000;
+
   /**
    * Collects the visible text under `root`.
-   * @returns {{text: string, nodes: Text[], starts: number[]}} `nodes[i]` is the
-   *   Text node whose data is `text.slice(starts[i], starts[i] + nodes[i].length)`
-   *   (modulo the whitespace mapping above).
+   * @returns {{text: string, nodes: Text[], starts: number[], data: string[]}}
+   *   `nodes[i]` is the Text node whose data was `data[i]` when collected and
+   *   is `text.slice(starts[i], starts[i] + nodes[i].length)` (modulo the
+   *   whitespace mapping above).
    */
   function collectText(root = document.body) {
     const nodes = [];
     const starts = [];
+    const data = [];
     const parts = [];
     let length = 0;
     let breakPending = false;
 
     const addText = (node) => {
-      const data = node.data;
-      if (data.length === 0) return;
-      if (!NON_WHITESPACE.test(data) && (breakPending || length === 0)) {
+      const nodeData = node.data;
+      if (nodeData.length === 0) return;
+      if (nodeData.length > MAX_NODE_LENGTH) {
+        breakPending = true; // the text on either side is not one sentence
+        return;
+      }
+      if (!NON_WHITESPACE.test(nodeData) && (breakPending || length === 0)) {
         return; // indentation between blocks, not part of any sentence
       }
       if (breakPending && length > 0) {
@@ -81,38 +97,51 @@
       breakPending = false;
       nodes.push(node);
       starts.push(length);
-      parts.push(data.replace(LAYOUT_WHITESPACE, ' '));
-      length += data.length;
+      data.push(nodeData);
+      parts.push(nodeData.replace(LAYOUT_WHITESPACE, ' '));
+      length += nodeData.length;
     };
 
-    const visit = (element) => {
-      for (let child = element.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === Node.TEXT_NODE) {
-          addText(child);
-        } else if (child.nodeType === Node.ELEMENT_NODE) {
-          if (child.localName === 'br') {
-            breakPending = true;
-            continue;
-          }
-          if (child.matches(SKIP_SELECTOR)) continue;
-          // A "Related" heading in plain markup: it and everything after it
-          // in the same container are other stories (Readability's rule for
-          // trailing link lists, and the engine's for text).
-          if (child.matches(HEADING) && FURNITURE_HEADING.test(child.textContent)) break;
-          if (child.localName !== ClaimLens.MARK_TAG && isFurniture(child)) continue;
-          const style = getComputedStyle(child);
-          const display = style.display;
-          if (display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') continue;
-          const isBlock = !INLINE_DISPLAYS.has(display);
-          if (isBlock) breakPending = true;
-          visit(child);
-          if (isBlock) breakPending = true;
-        }
+    // A walk with an explicit stack rather than recursion: pages nest
+    // thousands of elements deep, and a content script must not overflow its
+    // stack on them. Each frame is an element whose children are being read.
+    const stack = root ? [{ next: root.firstChild, block: false }] : [];
+    while (stack.length > 0 && length < MAX_TEXT_LENGTH) {
+      const frame = stack[stack.length - 1];
+      const child = frame.next;
+      if (!child) {
+        stack.pop();
+        if (frame.block) breakPending = true;
+        continue;
       }
-    };
+      frame.next = child.nextSibling;
+      if (child.nodeType === Node.TEXT_NODE) {
+        addText(child);
+        continue;
+      }
+      if (child.nodeType !== Node.ELEMENT_NODE) continue;
+      if (child.localName === 'br') {
+        breakPending = true;
+        continue;
+      }
+      if (child.matches(SKIP_SELECTOR)) continue;
+      // A "Related" heading in plain markup: it and everything after it
+      // in the same container are other stories (Readability's rule for
+      // trailing link lists, and the engine's for text).
+      if (child.matches(HEADING) && FURNITURE_HEADING.test(child.textContent)) {
+        frame.next = null;
+        continue;
+      }
+      if (child.localName !== ClaimLens.MARK_TAG && isFurniture(child)) continue;
+      const style = getComputedStyle(child);
+      const display = style.display;
+      if (display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') continue;
+      const isBlock = !INLINE_DISPLAYS.has(display);
+      if (isBlock) breakPending = true;
+      stack.push({ next: child.firstChild, block: isBlock });
+    }
 
-    if (root) visit(root);
-    return { text: parts.join(''), nodes, starts };
+    return { text: parts.join(''), nodes, starts, data };
   }
 
   ClaimLens.collectText = collectText;

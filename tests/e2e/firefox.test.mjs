@@ -5,67 +5,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Builder, By, Key, until } from 'selenium-webdriver';
-import firefox from 'selenium-webdriver/firefox.js';
+import { By, Key, until } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
 import {
-  ARTIFACTS, CHOE_CLAIM, DIST, FIREFOX_PATH, FIREFOX_XPI, LINKED_MARK, claimIndexContaining, claimSelector,
-  findGeckodriver, namesCorpusArticle, requireBuild,
+  ARTIFACTS, CHOE_CLAIM, DIST, FIREFOX_XPI, LINKED_MARK, MARK_TIMEOUT, claimIndexContaining, namesCorpusArticle,
+  requireBuild,
 } from './helpers.mjs';
-
-const MARK_TIMEOUT = 20_000;
-
-async function startFirefox({ withExtension }) {
-  const geckodriver = findGeckodriver();
-  assert.ok(existsSync(geckodriver), `geckodriver not found at ${geckodriver} (set $GECKODRIVER)`);
-  const options = new firefox.Options().addArguments('-headless').setBinary(FIREFOX_PATH)
-    .windowSize({ width: 1280, height: 900 });
-  // Keep the browser off the network: no updates, telemetry or remote settings.
-  for (const [name, value] of Object.entries({
-    'app.update.enabled': false,
-    'browser.shell.checkDefaultBrowser': false,
-    'datareporting.policy.dataSubmissionEnabled': false,
-    'toolkit.telemetry.enabled': false,
-    'extensions.update.enabled': false,
-    'network.captive-portal-service.enabled': false,
-  })) options.setPreference(name, value);
-  const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options)
-    .setFirefoxService(new firefox.ServiceBuilder(geckodriver)).build();
-  if (withExtension) await driver.installAddon(FIREFOX_XPI, true);
-  return driver;
-}
-
-/**
- * The note is in a closed shadow root: page scripts get `shadowRoot === null`.
- * WebDriver's "Get Element Shadow Root" returns the root whatever its mode
- * (geckodriver uses the privileged openOrClosedShadowRoot), so the test reads
- * the note as a user sees it, with no test hook in the product.
- */
-async function readNote(driver) {
-  const host = await driver.wait(until.elementLocated(By.css('claimlens-note')), 5_000);
-  const root = await host.getShadowRoot();
-  const panel = await root.findElement(By.css('section'));
-  const marked = await Promise.all((await root.findElements(By.css('mark'))).map((mark) => mark.getText()));
-  return { root, panel, marked, text: (await panel.getText()).replace(/\s+/g, ' ') };
-}
-
-/** Opens the note of the claim whose text contains `needle`, by a click. */
-async function openNoteOnClaim(driver, needle) {
-  await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
-  const index = await driver.executeScript(claimIndexContaining, needle);
-  assert.ok(index !== null, `a claim contains "${needle}"`);
-  const mark = await driver.findElement(By.css(claimSelector(index)));
-  await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', mark);
-  await mark.click();
-  return { mark, note: await readNote(driver) };
-}
-
-async function openNoteOnFirstLinkedClaim(driver) {
-  const mark = await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
-  await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', mark);
-  await mark.click();
-  return { mark, note: await readNote(driver) };
-}
+import { openNoteOnClaim, openNoteOnFirstLinkedClaim, readNote, startFirefox } from './drive-firefox.mjs';
 
 describe('Firefox with the extension', () => {
   let server;

@@ -4,6 +4,10 @@
 //   /pages/...   fixture pages (tests/e2e/pages), no CSP
 //   /strict/...  the same fixtures sent with a strict CSP (no inline script or
 //                style, no wasm compilation), as many news sites do
+// Every request is logged (`requests`). The server is also an HTTP proxy for
+// the privacy tests: a browser pointed at it sends every request through it,
+// and one for any other host, or a CONNECT tunnel, is logged and refused,
+// never forwarded, so nothing leaves the machine even if something tries.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -29,8 +33,12 @@ const CONTENT_TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-async function handle(request, response) {
-  const url = new URL(request.url, 'http://127.0.0.1');
+async function handle(request, response, self) {
+  const url = new URL(request.url, self);
+  if (url.host !== new URL(self).host) {
+    response.writeHead(403).end('the test proxy forwards nothing');
+    return;
+  }
   const route = ROUTES.find((candidate) => url.pathname.startsWith(candidate.prefix));
   if (!route) {
     response.writeHead(404).end('not found');
@@ -56,15 +64,28 @@ async function handle(request, response) {
   }
 }
 
-/** Starts the server; resolves to {origin, close()}. */
+/**
+ * Starts the server; resolves to {origin, requests, close()}. `requests` is
+ * every request seen, in order: {method, url} with `url` absolute (for a
+ * CONNECT, `https://host:port`).
+ */
 export async function startServer() {
+  const requests = [];
+  let origin = 'http://127.0.0.1';
   const server = createServer((request, response) => {
-    handle(request, response).catch(() => response.writeHead(500).end());
+    requests.push({ method: request.method, url: new URL(request.url, origin).href });
+    handle(request, response, origin).catch(() => response.writeHead(500).end());
+  });
+  server.on('connect', (request, socket) => {
+    requests.push({ method: 'CONNECT', url: `https://${request.url}` });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
+  origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
+    requests,
     close: () => new Promise((resolve) => {
       server.closeAllConnections?.();
       server.close(resolve);
