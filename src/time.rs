@@ -74,14 +74,14 @@ fn patterns() -> &'static Patterns {
         let re = |s: &str| Regex::new(&format!("(?-u){s}")).expect("time patterns are valid");
         Patterns {
             iso: re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-            month_day: re(&format!(r"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
+            month_day: re(&format!(r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
             day_month: re(&format!(r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>\d{{4}})\b)?")),
             month_year: re(&format!(r"(?i:\b{PART})\b{MONTH}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
             month_alone: re(r"(?i:\b(?:(?P<part>early|late|mid|mid-)\s*|(?P<rel>last|this|next|past)\s+)?)\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\b"),
             year: re(&format!(r"(?i:\b{PART})\b(?P<year>1[6-9]\d\d|20\d\d)\b")),
             decade: re(&format!(r"(?i:\b{PART}(?:the\s+)?)(?:\b(?P<century>1[6-9]|20)(?P<decade>\d)0s\b|'(?P<short>\d)0s\b)")),
-            weekday: re(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b(?:\s+(?P<part>morning|afternoon|evening|night))?"),
-            clock: re(r"(?i)\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<named>noon|midnight|midday)\b"),
+            weekday: re(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b"),
+            clock: re(r"(?i)(?:\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<named>noon|midnight|midday)\b)(?:\s+(?:[A-Z]{2,4}\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?"),
             relative: re(r"(?i)\b(?P<rel>today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+(?:week|month|year)|(?:last|this|next|past)\s+(?:week|month|year)|(?:the\s+)?(?:last|past|previous|next|coming)\s+(?:weekend))\b"),
             ago: re(&format!(r"(?i)\b{NUMBER}\s+(?P<unit>year|month|week|day|decade)s?\s+ago\b")),
             duration: re(&format!(r"(?i)\b(?:(?P<mod>over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?(?:(?:the\s+)?(?:past|last|next|coming|first|previous)\s+)?{NUMBER}[\s-](?P<unit>hour|day|week|month|year|minute|decade|century)s?(?P<long>-long)?\b")),
@@ -179,9 +179,12 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     }
     for c in p.clock.captures_iter(text) {
         let Some(clock) = clock_value(&c) else { continue };
-        let value = match published {
-            Some(d) => format!("{}{clock}", ymd(d)),
-            None => format!("XXXX-XX-XX{clock}"),
+        let at = c.get(0).map_or(0, |m| m.start());
+        // "9 a.m. Tuesday" is on that Tuesday; a bare "10:35 a.m." on the day last mentioned.
+        let value = match (c.name("wd").and_then(|w| weekday_of(w.as_str())), published) {
+            (Some(weekday), Some(d)) => format!("{}{clock}", ymd(resolve_weekday(d, weekday, tense_at(text, sentences, at) == Tense::Future))),
+            (Some(weekday), None) => format!("XXXX-WXX-{}{clock}", weekday.number_from_monday()),
+            (None, _) => format!("{CLOCK}{clock}"),
         };
         push(span_of(&c), TimeKind::Time, value, None);
     }
@@ -301,13 +304,20 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
 
 /// Marks a value still to be resolved against the date last mentioned before it.
 const ANAPHOR: &str = "anaphor:";
+/// Marks a clock time whose day is the one last mentioned before it.
+const CLOCK: &str = "clock:";
 
 /// "that same day", "later that year", "the next day": relative to the last full date the text
 /// mentioned before them (or to publication when there is none).
 fn resolve_anaphors(found: &mut [TimeExpr], published: Option<NaiveDate>) {
     let mut last = published;
     for t in found.iter_mut() {
-        if let Some(phrase) = t.value.strip_prefix(ANAPHOR) {
+        if let Some(clock) = t.value.strip_prefix(CLOCK) {
+            t.value = match last {
+                Some(d) => format!("{}{clock}", iso_date(d)),
+                None => format!("XXXX-XX-XX{clock}"),
+            };
+        } else if let Some(phrase) = t.value.strip_prefix(ANAPHOR) {
             let phrase = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
             let unit = phrase.rsplit(' ').next().unwrap_or("day");
             let shift = if phrase.contains("next") || phrase.contains("following") || phrase.ends_with("after") {
@@ -436,7 +446,6 @@ fn part_modifier(c: &regex::Captures<'_>) -> Option<String> {
     let modifier = match part.as_str() {
         "early" | "the beginning of" | "the start of" => "START",
         "late" | "the end of" => "END",
-        "morning" | "afternoon" | "evening" | "night" => return None,
         _ => "MID",
     };
     Some(modifier.to_string())
