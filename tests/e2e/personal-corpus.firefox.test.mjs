@@ -69,9 +69,13 @@ describe('Firefox: the reader\'s own corpus', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
+  let visits = 0;
   async function openOwnPage(path) {
     await driver.switchTo().window(extensionTab);
-    await driver.executeScript('location.href = arguments[0]', extensionBase + path);
+    // A query string of its own makes every visit a new document, even to the same page.
+    const url = `${extensionBase}${path}?visit=${visits += 1}`;
+    await driver.executeScript('location.href = arguments[0]', url);
+    await driver.wait(async () => (await driver.getCurrentUrl()) === url, 10_000);
   }
 
   async function openOptions() {
