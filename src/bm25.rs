@@ -21,6 +21,8 @@ const COMMON_FLOOR: usize = 1000;
 pub struct Index {
     postings: HashMap<String, Vec<(u32, u16)>>,
     lengths: Vec<u16>,
+    /// Sum of `lengths`, kept so that adding a document updates the average in O(1).
+    total_length: u64,
     average_length: f32,
 }
 
@@ -31,23 +33,31 @@ impl Index {
         I: IntoIterator<Item = D>,
         D: IntoIterator<Item = String>,
     {
-        let mut postings: HashMap<String, Vec<(u32, u16)>> = HashMap::new();
-        let mut lengths = Vec::new();
-        for (doc, terms) in documents.into_iter().enumerate() {
-            let mut length: u16 = 0;
-            for term in terms {
-                length = length.saturating_add(1);
-                let list = postings.entry(term).or_default();
-                match list.last_mut() {
-                    Some((d, tf)) if *d == doc as u32 => *tf = tf.saturating_add(1),
-                    _ => list.push((doc as u32, 1)),
-                }
-            }
-            lengths.push(length);
+        let mut index = Index { average_length: 1.0, ..Index::default() };
+        for terms in documents {
+            index.add(terms);
         }
-        let total: f32 = lengths.iter().map(|&l| f32::from(l)).sum();
-        let average_length = if lengths.is_empty() { 1.0 } else { (total / lengths.len() as f32).max(1.0) };
-        Index { postings, lengths, average_length }
+        index
+    }
+
+    /// Appends one document (numbered `len()` before the call). Costs only the document's own
+    /// terms: the lists it joins grow at their end, nothing else is touched, so a corpus grows
+    /// one article at a time without a rebuild.
+    pub fn add<D: IntoIterator<Item = String>>(&mut self, terms: D) -> u32 {
+        let doc = self.lengths.len() as u32;
+        let mut length: u16 = 0;
+        for term in terms {
+            length = length.saturating_add(1);
+            let list = self.postings.entry(term).or_default();
+            match list.last_mut() {
+                Some((d, tf)) if *d == doc => *tf = tf.saturating_add(1),
+                _ => list.push((doc, 1)),
+            }
+        }
+        self.lengths.push(length);
+        self.total_length += u64::from(length);
+        self.average_length = (self.total_length as f32 / self.lengths.len() as f32).max(1.0);
+        doc
     }
 
     pub fn len(&self) -> usize {
@@ -146,5 +156,18 @@ mod tests {
         assert_eq!(hits.len(), 1);
         let hits = index.search(&bag("kim meet"), 10, &|d| d != 2, &mut scratch);
         assert_eq!(hits, vec![(0, hits[0].1)]);
+    }
+
+    #[test]
+    fn adding_documents_one_by_one_equals_building_at_once() {
+        let docs = vec![bag("lavrov meet kim"), bag("lavrov flower karlov"), bag("putin summit kim kim")];
+        let built = Index::new(docs.clone());
+        let mut grown = Index::new(Vec::<Vec<String>>::new());
+        for d in docs {
+            grown.add(d);
+        }
+        assert_eq!(built.postings, grown.postings);
+        assert_eq!(built.lengths, grown.lengths);
+        assert_eq!(built.average_length, grown.average_length);
     }
 }

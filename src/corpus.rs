@@ -10,6 +10,10 @@
 //! | 8 | payload length |
 //! | 4 | CRC-32 of the payload |
 //! | n | payload: [`postcard`] encoding of the articles with their analyses |
+//!
+//! The reader's own articles (see [`crate::engine::Engine::add_article`]) are stored in the same
+//! format, one file per article or one file for all of them (an export), so every version of
+//! ClaimLens must keep reading the versions before it: [`Corpus::decode`] migrates them.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -27,9 +31,15 @@ use crate::claims;
 use crate::formats;
 use crate::text::Span;
 
-/// Bumped whenever the payload's shape changes; older files are refused with a clear message.
+/// Bumped whenever the payload's shape changes. Versions from [`OLDEST_READABLE_VERSION`] on are
+/// migrated when read; older ones are refused with a clear message.
 /// Version 2: claims carry their slots, analyses their boilerplate regions and occasion.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3: article metadata carries `added`, when the reader added it to their corpus.
+pub const FORMAT_VERSION: u32 = 3;
+/// The oldest format version [`Corpus::decode`] still reads. Version 2 is the format of the
+/// first release that stored a reader's corpus; it must stay readable for as long as anyone may
+/// have one.
+pub const OLDEST_READABLE_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"CLMNCORP";
 /// No news article is this long; a file that is must be something else (a dump, a binary).
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
@@ -45,6 +55,10 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// When the reader added the article to their own corpus (an ISO 8601 date and time);
+    /// `None` for bundled articles.
+    #[serde(default)]
+    pub added: Option<String>,
 }
 
 impl ArticleMeta {
@@ -139,7 +153,7 @@ impl fmt::Display for CorpusError {
             }
             CorpusError::UnsupportedVersion { found } => write!(
                 f,
-                "corpus file has format version {found}; this engine reads version {FORMAT_VERSION}: rebuild it with `claimlens corpus build`"
+                "corpus file has format version {found}; this engine reads versions {OLDEST_READABLE_VERSION} to {FORMAT_VERSION}: rebuild it with `claimlens corpus build`"
             ),
             CorpusError::Checksum => write!(f, "corpus file is corrupted (checksum mismatch)"),
             CorpusError::Payload(m) => write!(f, "corpus file is corrupted: {m}"),
@@ -170,11 +184,44 @@ pub struct Corpus {
     /// Normalised claim text -> the claims that read exactly so, to recognise a page that is
     /// itself a corpus article.
     pub by_sentence: HashMap<String, Vec<ClaimRef>>,
+    /// Article id -> index in [`Corpus::articles`].
+    by_id: HashMap<String, usize>,
 }
 
 #[derive(Serialize, Deserialize)]
 struct Payload {
     articles: Vec<Article>,
+}
+
+/// The payload of format version 2, kept to migrate files written by earlier versions: the
+/// article metadata had no `added` field. (postcard is not self-describing, so each past shape
+/// must be spelled out to be read.)
+#[derive(Deserialize)]
+struct PayloadV2 {
+    articles: Vec<ArticleV2>,
+}
+
+#[derive(Deserialize)]
+struct ArticleV2 {
+    meta: ArticleMetaV2,
+    text: String,
+    analysis: Analysis,
+}
+
+#[derive(Deserialize)]
+struct ArticleMetaV2 {
+    id: String,
+    title: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+}
+
+impl From<ArticleV2> for Article {
+    fn from(old: ArticleV2) -> Self {
+        let ArticleMetaV2 { id, title, outlet, url, published } = old.meta;
+        Article { meta: ArticleMeta { id, title, outlet, url, published, added: None }, text: old.text, analysis: old.analysis }
+    }
 }
 
 /// A claim's text reduced to lower-case letters and digits, so quotes, dashes and spacing that
@@ -185,38 +232,40 @@ pub fn normalised_sentence(sentence: &str) -> String {
 
 impl Corpus {
     pub fn new(articles: Vec<Article>) -> Self {
-        let mut claims = Vec::new();
-        let mut bags = Vec::new();
-        // Sets while building: a common name part ("kim") can gather thousands of ids.
-        let mut by_name_part: HashMap<String, std::collections::HashSet<String>> = HashMap::new();
-        let mut by_sentence: HashMap<String, Vec<ClaimRef>> = HashMap::new();
-        for (a, article) in articles.iter().enumerate() {
-            for (c, claim) in article.analysis.claims.iter().enumerate() {
-                let here = ClaimRef { article: a as u32, claim: c as u32 };
-                claims.push(here);
-                let terms = claims::index_terms(claim, &article.analysis.entities);
-                for id in terms.iter().filter_map(|t| t.strip_prefix('@')) {
-                    let words: Vec<&str> = id.split(' ').collect();
-                    if let (Some(first), Some(last), true) = (words.first(), words.last(), words.len() >= 2) {
-                        for part in [first, last] {
-                            by_name_part.entry(part.to_string()).or_default().insert(id.to_string());
+        let mut corpus = Corpus { index: bm25::Index::new(Vec::<Vec<String>>::new()), ..Corpus::default() };
+        for article in articles {
+            corpus.push(article);
+        }
+        corpus
+    }
+
+    /// Appends one article and indexes its claims. The cost is the article's own claims and
+    /// terms, whatever the size of the corpus: this is how a reader's corpus grows without a
+    /// rebuild. The caller makes sure the id is new ([`Corpus::article_index`]).
+    pub fn push(&mut self, article: Article) {
+        let a = self.articles.len() as u32;
+        for (c, claim) in article.analysis.claims.iter().enumerate() {
+            let here = ClaimRef { article: a, claim: c as u32 };
+            self.claims.push(here);
+            let terms = claims::index_terms(claim, &article.analysis.entities);
+            for id in terms.iter().filter_map(|t| t.strip_prefix('@')) {
+                let words: Vec<&str> = id.split(' ').collect();
+                if let (Some(first), Some(last), true) = (words.first(), words.last(), words.len() >= 2) {
+                    for part in [first, last] {
+                        let ids = self.by_name_part.entry(part.to_string()).or_default();
+                        // Kept sorted (HashMap order is random; links must be deterministic).
+                        if let Err(at) = ids.binary_search_by(|i| i.as_str().cmp(id)) {
+                            ids.insert(at, id.to_string());
                         }
                     }
                 }
-                bags.push(terms);
-                by_sentence.entry(normalised_sentence(article.text.get(claim.span.start..claim.span.end).unwrap_or_default())).or_default().push(here);
             }
+            self.index.add(terms);
+            let sentence = normalised_sentence(article.text.get(claim.span.start..claim.span.end).unwrap_or_default());
+            self.by_sentence.entry(sentence).or_default().push(here);
         }
-        let by_name_part = by_name_part
-            .into_iter()
-            .map(|(part, ids)| {
-                let mut ids: Vec<String> = ids.into_iter().collect();
-                ids.sort(); // hash order is random; links must be deterministic
-                (part, ids)
-            })
-            .collect();
-        let index = bm25::Index::new(bags);
-        Corpus { articles, claims, index, by_name_part, by_sentence }
+        self.by_id.entry(article.meta.id.clone()).or_insert(a as usize);
+        self.articles.push(article);
     }
 
     /// The claim a [`ClaimRef`] points to, with its article.
@@ -278,7 +327,12 @@ impl Corpus {
 
     /// Encodes the corpus into the compiled file format.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let payload = postcard::to_stdvec(&PayloadRef { articles: &self.articles }).unwrap_or_default();
+        Corpus::encode(&self.articles)
+    }
+
+    /// Encodes articles into the compiled file format (the current [`FORMAT_VERSION`]).
+    pub fn encode(articles: &[Article]) -> Vec<u8> {
+        let payload = postcard::to_stdvec(&PayloadRef { articles }).unwrap_or_default();
         let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -288,8 +342,14 @@ impl Corpus {
         out
     }
 
-    /// Decodes a compiled corpus file, checking magic, version, length and checksum first.
+    /// Decodes a compiled corpus file and indexes it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CorpusError> {
+        Corpus::decode(bytes).map(Corpus::new)
+    }
+
+    /// Decodes a compiled corpus file into its articles, checking magic, version, length and
+    /// checksum first and every span after. Files of an older format version are migrated.
+    pub fn decode(bytes: &[u8]) -> Result<Vec<Article>, CorpusError> {
         if bytes.len() < 8 || &bytes[..8] != MAGIC {
             return Err(CorpusError::NotACorpus);
         }
@@ -298,7 +358,7 @@ impl Corpus {
         }
         let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
         let version = u32_at(8);
-        if version != FORMAT_VERSION {
+        if !(OLDEST_READABLE_VERSION..=FORMAT_VERSION).contains(&version) {
             return Err(CorpusError::UnsupportedVersion { found: version });
         }
         let mut len_bytes = [0u8; 8];
@@ -312,15 +372,22 @@ impl Corpus {
         if crc32fast::hash(payload) != u32_at(20) {
             return Err(CorpusError::Checksum);
         }
-        let decoded: Payload = postcard::from_bytes(payload).map_err(|e| CorpusError::Payload(e.to_string()))?;
-        for article in &decoded.articles {
+        let payload_error = |e: postcard::Error| CorpusError::Payload(e.to_string());
+        let articles: Vec<Article> = if version == 2 {
+            let old: PayloadV2 = postcard::from_bytes(payload).map_err(payload_error)?;
+            old.articles.into_iter().map(Article::from).collect()
+        } else {
+            let current: Payload = postcard::from_bytes(payload).map_err(payload_error)?;
+            current.articles
+        };
+        for article in &articles {
             article.check().map_err(|m| CorpusError::Payload(format!("article {:?}: {m}", article.meta.id)))?;
         }
-        Ok(Corpus::new(decoded.articles))
+        Ok(articles)
     }
 
     pub fn article_index(&self, id: &str) -> Option<usize> {
-        self.articles.iter().position(|a| a.meta.id == id)
+        self.by_id.get(id).copied()
     }
 }
 
@@ -375,7 +442,7 @@ fn read_manifest(dir: &Path) -> Result<HashMap<String, ArticleMeta>, CorpusError
         .articles
         .into_iter()
         .map(|e| {
-            let meta = ArticleMeta { id: String::new(), title: e.title, outlet: e.outlet, url: e.url, published: e.published };
+            let meta = ArticleMeta { id: String::new(), title: e.title, outlet: e.outlet, url: e.url, published: e.published, added: None };
             (e.file, meta)
         })
         .collect())
@@ -420,5 +487,22 @@ mod tests {
         let mut old = bytes.clone();
         old[8] = 99;
         assert_eq!(Corpus::from_bytes(&old).unwrap_err(), CorpusError::UnsupportedVersion { found: 99 });
+        old[8] = 1;
+        assert_eq!(Corpus::from_bytes(&old).unwrap_err(), CorpusError::UnsupportedVersion { found: 1 });
+    }
+
+    /// testdata/corpus-b-v2.clc was written by the release before format version 3 (with
+    /// `claimlens corpus build testdata/corpus-b`); a reader's corpus saved then must still load.
+    #[test]
+    fn version_2_files_are_migrated() {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/corpus-b-v2.clc")).unwrap();
+        assert_eq!(u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]), 2);
+        let old = Corpus::from_bytes(&bytes).unwrap();
+        let fresh = Corpus::from_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/corpus-b"))).unwrap();
+        assert_eq!(old.articles, fresh.articles);
+        // Written back, it is a version 3 file that reads the same.
+        let again = Corpus::from_bytes(&old.to_bytes()).unwrap();
+        assert_eq!(again.articles, fresh.articles);
+        assert_eq!(again.to_bytes()[8], 3);
     }
 }

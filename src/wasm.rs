@@ -6,7 +6,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::engine::{AnnotateOptions, Engine as CoreEngine};
+use serde::Deserialize;
+
+use crate::corpus::ArticleMeta;
+use crate::engine::{AnnotateOptions, Engine as CoreEngine, TextFormat};
 
 /// Runs once when the module is instantiated: a panic (a bug: the engine is written not to
 /// panic) is reported on the console with its message and location before the instance
@@ -27,6 +30,19 @@ pub struct Engine {
 
 fn error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
+}
+
+/// What JS passes to `addArticle`: every field may be left out (an empty id is made from the URL).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct NewArticle {
+    id: String,
+    title: Option<String>,
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    added: Option<String>,
+    format: TextFormat,
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -63,5 +79,52 @@ impl Engine {
             Some(article) => to_js(&article),
             None => Err(error(format!("no article with id {id:?} in the corpus"))),
         }
+    }
+
+    /// Adds an article to the reader's corpus and indexes it at once. `meta`: `{id?, title?,
+    /// outlet?, url?, published?: "YYYY-MM-DD", added?, format?: "text" | "markdown"}`.
+    /// Returns the article's listing (with its id).
+    #[wasm_bindgen(js_name = addArticle)]
+    pub fn add_article(&mut self, meta: JsValue, text: &str) -> Result<JsValue, JsValue> {
+        let new: NewArticle = serde_wasm_bindgen::from_value(meta).map_err(|e| error(format!("invalid article metadata: {e}")))?;
+        let meta = ArticleMeta { id: new.id, title: new.title, outlet: new.outlet, url: new.url, published: new.published, added: new.added };
+        to_js(&self.inner.add_article(meta, text, new.format).map_err(error)?)
+    }
+
+    /// Removes one of the reader's articles (bundled ones cannot be removed).
+    #[wasm_bindgen(js_name = removeArticle)]
+    pub fn remove_article(&mut self, id: &str) -> Result<(), JsValue> {
+        self.inner.remove_article(id).map_err(error)
+    }
+
+    /// Removes all of the reader's articles.
+    #[wasm_bindgen(js_name = clearPersonal)]
+    pub fn clear_personal(&mut self) {
+        self.inner.clear_personal();
+    }
+
+    /// The reader's articles' metadata, in the order they were added.
+    #[wasm_bindgen(js_name = personalArticles)]
+    pub fn personal_articles(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.personal_articles())
+    }
+
+    /// All the reader's articles as one compiled corpus file (the export).
+    #[wasm_bindgen(js_name = personalBytes)]
+    pub fn personal_bytes(&self) -> Vec<u8> {
+        self.inner.personal_bytes()
+    }
+
+    /// One of the reader's articles as a compiled corpus file of its own.
+    #[wasm_bindgen(js_name = articleBytes)]
+    pub fn article_bytes(&self, id: &str) -> Result<Vec<u8>, JsValue> {
+        self.inner.article_bytes(id).map_err(error)
+    }
+
+    /// Adds the articles of a compiled corpus file to the reader's corpus, all or nothing.
+    /// Returns their listings.
+    #[wasm_bindgen(js_name = loadPersonal)]
+    pub fn load_personal(&mut self, bytes: &[u8]) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.load_personal(bytes).map_err(error)?)
     }
 }

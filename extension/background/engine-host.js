@@ -9,10 +9,12 @@
 //
 // The service worker (Chromium) or event page (Firefox) can be stopped at any
 // moment, so nothing here is state that must survive: the engine is a cache
-// that the next request rebuilds if it is gone.
+// that the next request rebuilds if it is gone, from the package (the bundled
+// corpus) and from IndexedDB (the reader's own articles, shared/personal-store.js).
 
 import init, * as bindings from '../pkg/claimlens.js';
 import { webext } from './webext.js';
+import { listRecords } from '../shared/personal-store.js';
 
 const WASM_PATH = 'pkg/claimlens_bg.wasm';
 const CORPUS_PATH = 'corpus/seeds.clc';
@@ -26,12 +28,56 @@ async function packagedBytes(path) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function buildEngine() {
+/** An engine with the bundled corpus only. The options page makes its own for imports. */
+export async function bundledEngine() {
   const [wasmBytes, corpusBytes] = await Promise.all([packagedBytes(WASM_PATH), packagedBytes(CORPUS_PATH)]);
   // init() is a no-op after the first successful call in this worker's life;
   // after a trap the instance is replaced by resetInstance() below instead.
   await init({ module_or_path: wasmBytes });
   return new bindings.Engine(corpusBytes);
+}
+
+/**
+ * Loads stored articles into an engine. A record the engine cannot read (a
+ * damaged one) is skipped and reported, never deleted: the rest still loads,
+ * and the record stays for a later version to read.
+ */
+export function restorePersonal(engine, records) {
+  let skipped = 0;
+  for (const record of records) {
+    try {
+      engine.loadPersonal(new Uint8Array(record.bytes));
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError) throw error;
+      skipped += 1;
+      console.warn(`ClaimLens: article ${record.id} of your corpus could not be read:`, error);
+    }
+  }
+  return skipped;
+}
+
+async function storedRecords() {
+  try {
+    return await listRecords();
+  } catch (error) {
+    console.warn('ClaimLens: your corpus could not be read from storage; using the bundled corpus only:', error);
+    return [];
+  }
+}
+
+async function buildEngine() {
+  const engine = await bundledEngine();
+  restorePersonal(engine, await storedRecords());
+  return engine;
+}
+
+/** Replaces the engine's personal articles by what is stored (after an import elsewhere). */
+export async function reloadPersonal() {
+  const records = await storedRecords();
+  return withEngine((engine) => {
+    engine.clearPersonal();
+    return restorePersonal(engine, records);
+  });
 }
 
 /**

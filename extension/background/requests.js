@@ -5,6 +5,7 @@
 import { withEngine } from './engine-host.js';
 import { webext } from './webext.js';
 import { articleLabel } from '../shared/article-label.js';
+import { PERSONAL_HANDLERS } from './personal.js';
 
 // Longest text we annotate in one request (UTF-16 code units). A long-read
 // article is ~100k; this bound keeps a hostile or enormous page from pinning
@@ -67,10 +68,25 @@ async function openArticleRequest(message, sender) {
 
 const HANDLERS = { annotate: annotateRequest, article: articleRequest, 'open-article': openArticleRequest };
 
+/** Message types this background answers. */
+export const REQUEST_TYPES = [...Object.keys(HANDLERS), ...Object.keys(PERSONAL_HANDLERS)];
+
+/**
+ * True when the sender is one of the extension's own pages (popup, options,
+ * reader), not a content script: only those may change the reader's corpus.
+ */
+function fromExtensionPage(sender) {
+  return typeof sender?.url === 'string' && sender.url.startsWith(webext.runtime.getURL(''));
+}
+
 /** Answers one request; never throws. */
 export async function answer(message, sender) {
   try {
-    const handler = HANDLERS[message?.type];
+    let handler = HANDLERS[message?.type];
+    if (!handler && Object.hasOwn(PERSONAL_HANDLERS, message?.type ?? '')) {
+      if (!fromExtensionPage(sender)) throw new Error('only the extension\'s own pages may change your corpus');
+      handler = PERSONAL_HANDLERS[message.type];
+    }
     if (!handler) throw new Error(`unknown request type: ${String(message?.type)}`);
     return { ok: true, ...(await handler(message, sender)) };
   } catch (error) {

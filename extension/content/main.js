@@ -1,7 +1,8 @@
 // Wiring of the extension's content script (extension only; the demo page
 // wires the same parts itself in www/demo.js): find the article, annotate it
 // once the page has loaded unless the reader switched this site off, follow
-// content that arrives later, and answer the toolbar popup.
+// content that arrives later, and answer the toolbar popup (and hand the
+// background the article when the reader adds the page to their corpus).
 //
 // The on/off choice is remembered per origin in storage.local (the one
 // permission the extension asks for), under `off:<origin>`.
@@ -31,6 +32,13 @@
       .finally(() => { pending = null; });
     return pending;
   };
+
+  /** The article part of the page and what the page says about it, for "Add this page". */
+  function pageArticle() {
+    const root = ClaimLens.findArticleRoot() ?? document.body;
+    const { text } = ClaimLens.collectText(root);
+    return { article: { text, ...ClaimLens.pageMetadata(document, { url: location.href, root }) } };
+  }
 
   async function siteEnabled() {
     try {
@@ -68,6 +76,8 @@
     else if (message?.type === 'set-enabled' && typeof message.enabled === 'boolean') reply = setEnabled(message.enabled);
     else if (message?.type === 'jump' && Number.isInteger(message.claim)) {
       reply = Promise.resolve({ jumped: ClaimLens.currentSession()?.jumpTo(message.claim) ?? false });
+    } else if (message?.type === 'page-article') {
+      reply = Promise.resolve(pageArticle());
     } else return false;
     reply.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
     return true;

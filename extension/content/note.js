@@ -191,7 +191,7 @@
       content.append(list);
     } else {
       content.append(element('p', 'empty',
-        'No article in the bundled corpus reports this. That says nothing about whether it is true: the corpus is small.'));
+        'No article in the corpus reports this. That says nothing about whether it is true.'));
     }
     panel.append(content);
 

@@ -52,7 +52,27 @@ function render(tab, status) {
   byId('conflicts').replaceChildren(...items);
 }
 
+/** "Add this page": the background asks the tab for its article and keeps it. */
+async function addPage(tab) {
+  const button = byId('add-page');
+  const status = byId('add-status');
+  button.disabled = true;
+  status.removeAttribute('data-error');
+  status.textContent = 'Adding…';
+  try {
+    const reply = await webext.runtime.sendMessage({ type: 'personal.add-tab', tabId: tab.id });
+    if (!reply?.ok) throw new Error(reply?.error ?? 'the ClaimLens background did not answer');
+    const { title, outlet } = reply.article;
+    status.textContent = `Added to your corpus: ${title ?? 'this page'}${outlet ? ` (${outlet})` : ''}.`;
+  } catch (error) {
+    status.dataset.error = '';
+    status.textContent = String(error?.message ?? error);
+    button.disabled = false;
+  }
+}
+
 async function main() {
+  byId('open-options').addEventListener('click', () => webext.runtime.openOptionsPage());
   const tab = await targetTab();
   let status = null;
   try {
@@ -65,6 +85,7 @@ async function main() {
     return;
   }
   render(tab, status);
+  byId('add-page').addEventListener('click', () => addPage(tab));
   byId('enabled').addEventListener('change', async (event) => {
     const checkbox = event.target;
     checkbox.disabled = true;

@@ -24,7 +24,7 @@ async function show() {
   const title = document.getElementById('title');
   const reply = await webext.runtime.sendMessage({ type: 'article', id });
   if (!reply?.ok || !reply.article) {
-    title.textContent = 'This article is not in the bundled corpus';
+    title.textContent = 'This article is not in the corpus';
     title.classList.add('error');
     articleElement.setAttribute('aria-busy', 'false');
     return;
