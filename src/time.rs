@@ -344,7 +344,8 @@ fn resolve_anaphors(found: &mut [TimeExpr], published: Option<NaiveDate>) {
                 None => "XXXX-XX-XX".to_string(),
             };
         } else if t.kind == TimeKind::Date {
-            if let Some(d) = parse_iso_date(&t.value) {
+            // A date ahead of publication ("until Sunday") is a plan, not the day being told.
+            if let Some(d) = parse_iso_date(&t.value).filter(|d| published.is_none_or(|p| *d <= p)) {
                 last = Some(d);
             }
         }
