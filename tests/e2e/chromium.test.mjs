@@ -11,7 +11,7 @@ import {
   ARTIFACTS, CHOE_CLAIM, CHROME_EXTENSION_DIR, CHROMIUM_FLAGS, CHROMIUM_PATH, DIST, LINKED_MARK,
   MARK_TIMEOUT, claimIndexContaining, namesCorpusArticle, requireBuild,
 } from './helpers.mjs';
-import { launchWithExtension, openNoteOnClaim, openNoteOnFirstLinkedClaim, readNote } from './drive-chromium.mjs';
+import { launchWithExtension, openNoteOnClaim, openNoteOnFirstLinkedClaim, openReaderFromNote, readNote } from './drive-chromium.mjs';
 
 describe('Chromium with the extension', () => {
   let server;
@@ -163,13 +163,8 @@ describe('Chromium with the extension', () => {
     const page = await context.newPage();
     try {
       await page.goto(`${server.origin}/pages/article.html`);
-      const note = await openNoteOnClaim(page, CHOE_CLAIM.needle);
-      const opened = context.waitForEvent('page');
-      await note.click('Open');
-      await note.detach();
-      const reader = await opened;
+      const reader = await openReaderFromNote(context, page, CHOE_CLAIM.needle);
       try {
-        await reader.waitForSelector('mark.evidence', { timeout: MARK_TIMEOUT });
         assert.match(reader.url(), /^chrome-extension:\/\/[a-p]{32}\/reader\/reader\.html#id=/);
         const view = await reader.evaluate(() => {
           const rect = document.querySelector('mark.evidence').getBoundingClientRect();

@@ -116,3 +116,17 @@ export async function openNoteOnFirstLinkedClaim(page, selector = LINKED_MARK) {
   await page.waitForSelector('claimlens-note', { state: 'attached' });
   return readNote(page);
 }
+
+/**
+ * Opens the note of the claim containing `needle`, presses its "Open" and returns the reader
+ * tab once its evidence is marked.
+ */
+export async function openReaderFromNote(context, page, needle) {
+  const note = await openNoteOnClaim(page, needle);
+  const opened = context.waitForEvent('page');
+  await note.click('Open');
+  await note.detach();
+  const reader = await opened;
+  await reader.waitForSelector('mark.evidence', { timeout: MARK_TIMEOUT });
+  return reader;
+}

@@ -19,7 +19,7 @@ import {
   CHOE_CLAIM, CHROME_EXTENSION_DIR, HOSTILE_CORPUS_EVIDENCE, HOSTILE_CORPUS_OUTLET, HOSTILE_CORPUS_TITLE, HOSTILE_MARK_TIMEOUT, HOSTILE_PAGES, LINKED_MARK, MAX_PAGE_PAUSE_MS,
   INJECTED_TEXT, assertIsolated, buildHostileCorpusExtension, foreignRequests, markFacts, namesCorpusArticle, requireBuild,
 } from './helpers.mjs';
-import { launchWithExtension, openNoteOnClaim, readNote } from './drive-chromium.mjs';
+import { launchWithExtension, openNoteOnClaim, openReaderFromNote, readNote } from './drive-chromium.mjs';
 
 /**
  * Requests Chromium itself makes to its update and sign-in services, with or
@@ -114,12 +114,7 @@ describe('Chromium with the extension, on hostile and odd pages', () => {
     const page = await context.newPage();
     try {
       await page.goto(`${server.origin}/pages/article.html`);
-      const note = await openNoteOnClaim(page, CHOE_CLAIM.needle);
-      const opened = context.waitForEvent('page');
-      await note.click('Open');
-      await note.detach();
-      const reader = await opened;
-      await reader.waitForSelector('mark.evidence', { timeout: 20_000 });
+      const reader = await openReaderFromNote(context, page, CHOE_CLAIM.needle);
       await reader.close();
     } finally {
       await page.close();
