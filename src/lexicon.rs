@@ -92,7 +92,7 @@ pub static MISC_HEADS: WordList = WordList::new(&[
     "initiative", "forum", "summit", "agreement", "treaty", "accord", "accords", "war", "games",
     "cup", "olympics", "championship", "championships", "award", "awards", "prize", "act",
     "festival", "conference", "plan", "doctrine", "declaration", "convention", "protocol",
-    "open", "series", "tournament", "league", "operation", "revolution", "crisis", "deal",
+    "open", "series", "tournament", "league", "operation", "revolution", "crisis", "deal", "day",
 ]);
 
 /// Place names and their aliases: `canonical|alias|alias…`, one per line. Aliases include
