@@ -163,6 +163,28 @@ export function assertIsolated(report) {
   return upgraded;
 }
 
+/**
+ * The checks every hostile page shares once marked, in either browser: a claim is marked, no
+ * mark cuts a surrogate pair, text and markup are unchanged (unless the page rewrites itself),
+ * the page's replaced built-ins were never called, and frames are left alone. `frames` is the
+ * page's `window.hostile.frames()` answer, or null for a fixture without frames.
+ */
+export function assertMarkedPage(t, fixture, marked, facts, frames) {
+  t.diagnostic(`marked ${facts.marks} marks, ${facts.claims} claims, ${marked.firstMarkAt - marked.builtAt} ms after the page was built`);
+  assert.ok(facts.claims >= 1);
+  assert.deepEqual(facts.splitSurrogates, [], 'no mark cuts a surrogate pair');
+  if (!fixture.rewrites) {
+    assert.equal(marked.now.text, marked.before.text, 'marking never changes the text');
+    assert.equal(marked.now.extra, marked.before.extra);
+  }
+  if (fixture.counts) t.diagnostic(`the page's own element for our tag ran ${assertIsolated(marked)} times`);
+  if (frames) {
+    assert.deepEqual(frames.map((frame) => frame.marks), [0, 0], 'frames are not annotated');
+    assert.match(frames[0].text, /^Inside a same-origin iframe: .* exactly as it was\.$/);
+    assert.match(frames[1].text, /^Lavrov met Kim Jong Un in Wonsan .* written by srcdoc\.$/);
+  }
+}
+
 /** The corpus whose titles, outlets and texts carry markup (tests/e2e/corpus-hostile/). */
 export const HOSTILE_CORPUS_DIR = join(REPO_ROOT, 'tests', 'e2e', 'corpus-hostile');
 /** Markup from that corpus that the note and the reader must show as these very characters. */

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import {
   CHOE_CLAIM, CHROME_EXTENSION_DIR, HOSTILE_CORPUS_EVIDENCE, HOSTILE_CORPUS_OUTLET, HOSTILE_CORPUS_TITLE, HOSTILE_MARK_TIMEOUT, HOSTILE_PAGES, LINKED_MARK, MAX_PAGE_PAUSE_MS,
-  INJECTED_TEXT, assertIsolated, buildHostileCorpusExtension, foreignRequests, markFacts, namesCorpusArticle, requireBuild,
+  INJECTED_TEXT, assertMarkedPage, buildHostileCorpusExtension, foreignRequests, markFacts, namesCorpusArticle, requireBuild,
 } from './helpers.mjs';
 import { launchWithExtension, openNoteOnClaim, openReaderFromNote, readNote } from './drive-chromium.mjs';
 
@@ -67,20 +67,8 @@ describe('Chromium with the extension, on hostile and odd pages', () => {
         await page.waitForSelector(LINKED_MARK, { timeout: HOSTILE_MARK_TIMEOUT });
         const marked = await page.evaluate(() => window.hostile.report());
         const facts = await page.evaluate(markFacts);
-        t.diagnostic(`marked ${facts.marks} marks, ${facts.claims} claims, ${marked.firstMarkAt - marked.builtAt} ms after the page was built`);
-        assert.ok(facts.claims >= 1);
-        assert.deepEqual(facts.splitSurrogates, [], 'no mark cuts a surrogate pair');
-        if (!fixture.rewrites) {
-          assert.equal(marked.now.text, marked.before.text, 'marking never changes the text');
-          assert.equal(marked.now.extra, marked.before.extra);
-        }
-        if (fixture.counts) assertIsolated(marked);
-        if (fixture.frames) {
-          const frames = await page.evaluate(() => window.hostile.frames());
-          assert.deepEqual(frames.map((frame) => frame.marks), [0, 0], 'frames are not annotated');
-          assert.match(frames[0].text, /^Inside a same-origin iframe: .* exactly as it was\.$/);
-          assert.match(frames[1].text, /^Lavrov met Kim Jong Un in Wonsan .* written by srcdoc\.$/);
-        }
+        const frames = fixture.frames ? await page.evaluate(() => window.hostile.frames()) : null;
+        assertMarkedPage(t, fixture, marked, facts, frames);
 
         const note = await openNoteOnClaim(page, fixture.needle ?? CHOE_CLAIM.needle);
         assert.ok(namesCorpusArticle(note.text), `the note names a corpus article: ${note.text}`);

@@ -11,7 +11,7 @@ import { By, Key, until } from 'selenium-webdriver';
 import { startServer } from './server.mjs';
 import {
   CHOE_CLAIM, FIREFOX_XPI, HOSTILE_CORPUS_EVIDENCE, HOSTILE_CORPUS_OUTLET, HOSTILE_CORPUS_TITLE, HOSTILE_MARK_TIMEOUT, HOSTILE_PAGES, INJECTED_TEXT, LINKED_MARK, MAX_PAGE_PAUSE_MS,
-  assertIsolated, buildHostileCorpusExtension, claimIndexContaining, claimSelector, foreignRequests, markFacts, namesCorpusArticle, requireBuild,
+  assertMarkedPage, buildHostileCorpusExtension, claimIndexContaining, claimSelector, foreignRequests, markFacts, namesCorpusArticle, requireBuild,
 } from './helpers.mjs';
 import { openNoteOnClaim, readNote, startFirefox } from './drive-firefox.mjs';
 
@@ -63,20 +63,8 @@ describe('Firefox with the extension, on hostile and odd pages', () => {
       await driver.wait(until.elementLocated(By.css(LINKED_MARK)), HOSTILE_MARK_TIMEOUT);
       const marked = await driver.executeScript(() => window.hostile.report());
       const facts = await driver.executeScript(markFacts);
-      t.diagnostic(`marked ${facts.marks} marks, ${facts.claims} claims, ${marked.firstMarkAt - marked.builtAt} ms after the page was built`);
-      assert.ok(facts.claims >= 1);
-      assert.deepEqual(facts.splitSurrogates, [], 'no mark cuts a surrogate pair');
-      if (!fixture.rewrites) {
-        assert.equal(marked.now.text, marked.before.text, 'marking never changes the text');
-        assert.equal(marked.now.extra, marked.before.extra);
-      }
-      if (fixture.counts) t.diagnostic(`the page's own element for our tag ran ${assertIsolated(marked)} times`);
-      if (fixture.frames) {
-        const frames = await driver.executeScript(() => window.hostile.frames());
-        assert.deepEqual(frames.map((frame) => frame.marks), [0, 0], 'frames are not annotated');
-        assert.match(frames[0].text, /^Inside a same-origin iframe: .* exactly as it was\.$/);
-        assert.match(frames[1].text, /^Lavrov met Kim Jong Un in Wonsan .* written by srcdoc\.$/);
-      }
+      const frames = fixture.frames ? await driver.executeScript(() => window.hostile.frames()) : null;
+      assertMarkedPage(t, fixture, marked, facts, frames);
 
       const note = await openNote(driver, fixture.needle ?? CHOE_CLAIM.needle);
       assert.ok(namesCorpusArticle(note.text), `the note names a corpus article: ${note.text}`);
