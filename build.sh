@@ -7,6 +7,7 @@
 #   ./build.sh test      build, then run every test (Rust, both browsers, extension lint)
 #   ./build.sh bench     build, then measure speed, memory and size (docs/benchmarks.md);
 #                        --full adds the 100,000-article corpus and the slow rival runs
+#                        --only e2e measures only the extension in Chromium (about a minute)
 #
 # On a fresh Debian machine (as root) it installs the toolchain it needs; with everything
 # present it only rebuilds what changed. See README.md.

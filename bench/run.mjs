@@ -2,11 +2,13 @@
 // compromise (+ compromise-dates) and wink-nlp on the same inputs, prints one
 // table and writes bench/summary.json. See docs/benchmarks.md.
 //
-//   node bench/run.mjs [--full]
+//   node bench/run.mjs [--full] [--only e2e]
 //
 // Expects a finished ./build.sh (pkg/, dist/chrome/, target/release/claimlens)
 // and node_modules. --full adds the 100,000-article corpus and the rivals' slow
-// runs (compromise on 1M words, compromise-dates on 100k words).
+// runs (compromise on 1M words, compromise-dates on 100k words). --only e2e
+// runs only the extension in Chromium (about a minute): it prints that part of
+// the table and writes bench/summary-e2e.json, leaving bench/summary.json alone.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -15,16 +17,20 @@ import { REPO_ROOT, WORK_DIR, loadRealText, makeDocument } from './lib/text.mjs'
 import { CLI, annotatedPool, ensureCorpus, ensureEmptyCorpus } from './lib/corpora.mjs';
 import { median, runWorker } from './lib/measure.mjs';
 import { runEnginePages, runExtension, startServer, writeArticlePage } from './lib/chromium.mjs';
-import { formatTable } from './lib/table.mjs';
+import { formatExtensionTable, formatTable } from './lib/table.mjs';
 
 const FULL = process.argv.includes('--full');
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
+if (ONLY !== null && ONLY !== 'e2e') throw new Error(`--only ${ONLY}: the one part that runs alone is e2e`);
+const E2E_ONLY = ONLY === 'e2e';
 const ENGINE_WORKER = fileURLToPath(new URL('node-engine.mjs', import.meta.url));
 const RIVALS_WORKER = fileURLToPath(new URL('node-rivals.mjs', import.meta.url));
-const SUMMARY = join(REPO_ROOT, 'bench', 'summary.json');
+const SUMMARY = join(REPO_ROOT, 'bench', E2E_ONLY ? 'summary-e2e.json' : 'summary.json');
 const PUBLISHED = '2023-10-19';
 const BUNDLED_CORPUS = join(REPO_ROOT, 'dist', 'corpus', 'seeds.clc');
 const WASM = join(REPO_ROOT, 'pkg', 'claimlens_bg.wasm');
-const SIZES = [['5k', 5_000], ['100k', 100_000], ['1M', 1_000_000]];
+const SIZES = E2E_ONLY ? [['5k', 5_000], ['100k', 100_000]] : [['5k', 5_000], ['100k', 100_000], ['1M', 1_000_000]];
 const CORPUS_SIZES = FULL ? [100, 1_000, 10_000, 100_000] : [100, 1_000, 10_000];
 
 const began = performance.now();
@@ -51,6 +57,34 @@ const pages = {
   p5k: writeArticlePage('e2e-5k', 'Bench article, 5,000 words', docs['5k'].paragraphs),
   p100k: writeArticlePage('e2e-100k', 'Bench article, 100,000 words', docs['100k'].paragraphs),
 };
+
+/** The extension's figures, for summary.json and summary-e2e.json. */
+const extensionFigures = (extension) => ({
+  e2e_ms_5k_chromium: extension?.warm5k.e2eMs ?? NaN,
+  e2e_ms_5k_chromium_first_page: extension?.first5k.e2eMs ?? NaN,
+  e2e_visible_ms_5k_chromium: extension?.warm5k.visibleMs ?? NaN,
+  e2e_ms_100k_chromium: extension?.page100k.e2eMs ?? NaN,
+  e2e_visible_ms_100k_chromium: extension?.page100k.visibleMs ?? NaN,
+  longest_task_ms_100k_chromium: extension?.page100k.longestTaskMs ?? NaN,
+  longest_task_ms_100k_chromium_without_extension: extension?.plain100k.longestTaskMs ?? NaN,
+});
+/** Numbers only: a figure that could not be measured is left out. */
+const numericOnly = (figures) => Object.fromEntries(Object.entries(figures).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+
+if (E2E_ONLY) {
+  const server = await startServer();
+  let extension = null;
+  try {
+    extension = await runExtension(server.origin, pages, { log });
+  } finally {
+    await server.close();
+  }
+  const figures = { ...extensionFigures(extension), bench_seconds: (performance.now() - began) / 1000 };
+  writeFileSync(SUMMARY, `${JSON.stringify(numericOnly(figures), null, 2)}\n`);
+  process.stdout.write(`\nClaimLens benchmark, extension only (${new Date().toISOString().slice(0, 16)}Z; pages of 5k=${docs['5k'].words.toLocaleString('en-US')} and 100k=${docs['100k'].words.toLocaleString('en-US')} words)\n\n`);
+  process.stdout.write(`${formatExtensionTable(extension)}\n\nwrote bench/summary-e2e.json in ${figures.bench_seconds.toFixed(0)} s\n`);
+  process.exit(extension ? 0 : 1);
+}
 
 log('corpus scale series');
 const pool = annotatedPool(sentences);
@@ -207,11 +241,7 @@ const summary = {
   init_ms_node: nodeInitMs,
   first_call_ms_chromium: chromiumFirstCallMs,
   first_call_ms_node: nodeFirstCallMs,
-  e2e_ms_5k_chromium: extension?.warm5k.e2eMs ?? NaN,
-  e2e_ms_5k_chromium_first_page: extension?.first5k.e2eMs ?? NaN,
-  e2e_ms_100k_chromium: extension?.page100k.e2eMs ?? NaN,
-  longest_task_ms_100k_chromium: extension?.page100k.longestTaskMs ?? NaN,
-  longest_task_ms_100k_chromium_without_extension: extension?.plain100k.longestTaskMs ?? NaN,
+  ...extensionFigures(extension),
   wasm_bytes: size.wasm,
   wasm_gzip_bytes: size.wasmGzip,
   corpus_bytes_per_article_10k: seriesOf(10_000) ? seriesOf(10_000).bytes / 10_000 : NaN,
@@ -231,7 +261,7 @@ summary.engine_linearity_1m_vs_5k = summary.engine_words_per_s_1m / summary.engi
 const table = formatTable({ FULL, node, rivals, chromiumRun, chromiumInitMs, nodeInitMs, nodeFirstCallMs, chromiumFirstCallMs, extension, series, size, rivalSize, warm, cold, summary, docs });
 summary.bench_seconds = (performance.now() - began) / 1000;
 // Numbers only: a figure that could not be measured (e.g. 100k-article query without --full) is left out.
-const numeric = Object.fromEntries(Object.entries(summary).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+const numeric = numericOnly(summary);
 writeFileSync(SUMMARY, `${JSON.stringify(numeric, null, 2)}\n`);
 
 const words = (n) => n.toLocaleString('en-US');

@@ -139,12 +139,15 @@ async function loadAndWatch(context, url, { quietMs, timeoutMs = 120_000 }) {
       const after = await page.evaluate(() => ({ batches: window.benchProbe.markBatches.length, painted: window.benchProbe.lastMarkPaintedAt }));
       if (after.batches === before && after.painted !== null) break;
     }
+    const visibleDoneAt = await page.evaluate(() => window.benchVisibleDone());
     const probe = await page.evaluate(() => window.benchProbe);
     const end = probe.lastMarkPaintedAt;
     const during = (probe.longTasks ?? []).filter((t) => t.start + t.duration > probe.domContentLoaded && t.start < end);
     return {
       e2eMs: end - probe.domContentLoaded,
       firstMarkMs: probe.markBatches[0].at - probe.domContentLoaded,
+      // The marks in the window (the top of the page) painted: what a reader sees first.
+      visibleMs: visibleDoneAt === null ? NaN : visibleDoneAt - probe.domContentLoaded,
       marks: probe.marks,
       batches: probe.markBatches.length,
       longTasksSupported: probe.longTasks !== null,
@@ -211,6 +214,7 @@ function summarise(runs) {
     runs: runs.length,
     e2eMs: median(runs.map((r) => r.e2eMs)),
     firstMarkMs: median(runs.map((r) => r.firstMarkMs)),
+    visibleMs: median(runs.map((r) => r.visibleMs)),
     marks: runs[0].marks,
     batches: runs[0].batches,
     longTasksSupported: runs.every((r) => r.longTasksSupported),
