@@ -29,6 +29,51 @@ function labelLinks(engine, result) {
   return result;
 }
 
+/**
+ * An annotation as the content script receives it: only what it uses, with
+ * no text it already has. The engine's full answer for a 5k-word page is
+ * ~170 kB of JSON (slots, stems, ids, quantities), and each kB is serialized
+ * here, copied between processes and parsed again on the page's main thread;
+ * this one is about a fifth of that. Spans are columns of offsets; a span's
+ * text is `text.slice(start, end)`, which the engine's offsets guarantee, so
+ * it is only sent (in `texts`, by index) where it is not. transport.js turns
+ * it back into the engine's shape (docs/annotate-json.md).
+ */
+export function forPage(text, result) {
+  const columns = (spans, field) => {
+    const out = { start: [], end: [], [field]: [] };
+    spans.forEach((span, index) => {
+      out.start.push(span.start);
+      out.end.push(span.end);
+      out[field].push(span[field] ?? null);
+      if (text.slice(span.start, span.end) !== span.text) (out.texts ??= {})[index] = span.text;
+    });
+    return out;
+  };
+  const link = (l) => ({
+    article: l.article,
+    relation: l.relation,
+    title: l.title,
+    label: l.label,
+    outlet: l.outlet,
+    published: l.published,
+    evidence: l.evidence,
+    evidence_start: l.evidence_start,
+    evidence_end: l.evidence_end,
+    differences: (l.differences ?? []).map(({ slot, here, there, conflicting }) => ({ slot, here, there, conflicting })),
+  });
+  return {
+    entities: columns(result.entities ?? [], 'kind'),
+    times: columns(result.times ?? [], 'value'),
+    claims: (result.claims ?? []).map((claim) => ({
+      start: claim.start,
+      end: claim.end,
+      ...(text.slice(claim.start, claim.end) === claim.text ? {} : { text: claim.text }),
+      links: (claim.links ?? []).map(link),
+    })),
+  };
+}
+
 function annotateRequest(message) {
   if (typeof message.text !== 'string') throw new Error('annotate: text must be a string');
   if (message.text.length > MAX_TEXT_LENGTH) throw new Error('annotate: text is too long');
@@ -36,7 +81,16 @@ function annotateRequest(message) {
   if (typeof message.published === 'string' && ISO_DATE.test(message.published)) {
     options.published = message.published;
   }
-  return withEngine((engine) => ({ result: labelLinks(engine, engine.annotate(message.text, options)) }));
+  return withEngine((engine) => ({ page: forPage(message.text, labelLinks(engine, engine.annotate(message.text, options))) }));
+}
+
+/**
+ * Sent by a content script while its page is still loading, when the page
+ * looks like an article: wakes the background and builds (and warms up) the
+ * engine, so the page's annotate request finds it ready.
+ */
+function prepareRequest() {
+  return withEngine(() => ({}));
 }
 
 function articleRequest(message) {
@@ -66,7 +120,9 @@ async function openArticleRequest(message, sender) {
   return {};
 }
 
-const HANDLERS = { annotate: annotateRequest, article: articleRequest, 'open-article': openArticleRequest };
+const HANDLERS = {
+  annotate: annotateRequest, prepare: prepareRequest, article: articleRequest, 'open-article': openArticleRequest,
+};
 
 /** Message types this background answers. */
 export const REQUEST_TYPES = [...Object.keys(HANDLERS), ...Object.keys(PERSONAL_HANDLERS)];

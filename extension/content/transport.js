@@ -6,10 +6,31 @@
   const ClaimLens = globalThis.ClaimLens;
   const webext = globalThis.browser ?? globalThis.chrome;
 
+  /**
+   * The background's compact answer (background/requests.js, forPage) back in
+   * the engine's shape, with each span's text cut from the text that was sent.
+   */
+  function fromPage(text, page) {
+    const spans = (columns, field) => columns.start.map((start, index) => {
+      const end = columns.end[index];
+      return { start, end, text: columns.texts?.[index] ?? text.slice(start, end), [field]: columns[field][index] };
+    });
+    return {
+      entities: spans(page.entities, 'kind'),
+      times: spans(page.times, 'value'),
+      claims: page.claims.map((claim) => ({ ...claim, text: claim.text ?? text.slice(claim.start, claim.end) })),
+    };
+  }
+
   /** @returns {Promise<object>} the engine's annotation of `text` */
   ClaimLens.askEngine = async (text, options = {}) => {
     const reply = await webext.runtime.sendMessage({ type: 'annotate', text, published: options.published });
     if (!reply?.ok) throw new Error(reply?.error ?? 'the ClaimLens background did not answer');
-    return reply.result;
+    return fromPage(text, reply.page);
+  };
+
+  /** Wakes the background and has it build the engine while the page loads. */
+  ClaimLens.prepareEngine = () => {
+    webext.runtime.sendMessage({ type: 'prepare' }).catch(() => {});
   };
 })();
