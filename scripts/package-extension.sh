@@ -50,7 +50,7 @@ rm -f "$dist/claimlens-chrome.zip" "$dist/claimlens-firefox.xpi"
 rm -rf "$dist/www"
 mkdir -p "$dist/www/content"
 cp -R "$root/www/." "$dist/www/"
-for shared in namespace.js collect.js highlight.js relations.js differences.js note-style.js note.js session.js marks.css; do
+for shared in namespace.js schedule.js collect.js highlight.js relations.js differences.js note-style.js note.js session.js marks.css; do
   cp "$root/extension/content/$shared" "$dist/www/content/"
 done
 # The article label and the reader's text view are ES modules shared with the demo.

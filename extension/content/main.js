@@ -4,6 +4,11 @@
 // content that arrives later, and answer the toolbar popup (and hand the
 // background the article when the reader adds the page to their corpus).
 //
+// The manifest injects the content script at document_start, so that the
+// waits that do not depend on the page overlap its loading: the on/off
+// setting is read, and the background is woken to build its engine as soon as
+// the page shows it is an article. The text is read at DOMContentLoaded.
+//
 // The on/off choice is remembered per origin in storage.local (the one
 // permission the extension asks for), under `off:<origin>`.
 (() => {
@@ -83,7 +88,44 @@
     return true;
   });
 
-  siteEnabled().then((enabled) => {
-    if (enabled && ClaimLens.looksLikeArticle()) annotatePage();
-  });
+  const enabled = siteEnabled(); // read while the page is still loading
+
+  /**
+   * While the page is parsed: at the first sign that it is an article (its
+   * Open Graph type, or an <article> element; looksLikeArticle decides for
+   * real once the page is parsed), ask the background to get the engine ready.
+   * On a page fetched over a network that is long before DOMContentLoaded.
+   */
+  function prepareWhenArticle() {
+    const isSign = (node) => node.localName === 'article'
+      || (node.localName === 'meta' && node.getAttribute('property') === 'og:type' && node.getAttribute('content') === 'article');
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType !== Node.ELEMENT_NODE || !isSign(node)) continue;
+          observer.disconnect();
+          enabled.then((on) => { if (on) ClaimLens.prepareEngine(); });
+          return;
+        }
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', () => observer.disconnect(), { once: true });
+  }
+
+  async function start() {
+    if (!(await enabled)) return;
+    if (ClaimLens.looksLikeArticle()) annotatePage();
+  }
+
+  if (document.readyState === 'loading') {
+    prepareWhenArticle();
+    // On window, so after the page's own handlers on document (which may still
+    // build the article) and before the first frame: the engine then runs in
+    // the background while the page is laid out and painted. (The text is read
+    // in the same task; a yield first would wait for that frame.)
+    window.addEventListener('DOMContentLoaded', start, { once: true });
+  } else {
+    start();
+  }
 })();
