@@ -10,11 +10,12 @@
 // The service worker (Chromium) or event page (Firefox) can be stopped at any
 // moment, so nothing here is state that must survive: the engine is a cache
 // that the next request rebuilds if it is gone, from the package (the bundled
-// corpus) and from IndexedDB (the reader's own articles, shared/personal-store.js).
+// corpus) and from IndexedDB (the reader's own articles, shared/personal-store.js,
+// loaded in slices by personal-load.js while the engine already answers).
 
 import init, * as bindings from '../pkg/claimlens.js';
 import { webext } from './webext.js';
-import { listRecords } from '../shared/personal-store.js';
+import { startPersonalLoad } from './personal-load.js';
 
 const WASM_PATH = 'pkg/claimlens_bg.wasm';
 const CORPUS_PATH = 'corpus/seeds.clc';
@@ -56,13 +57,14 @@ export function restorePersonal(engine, records) {
   return skipped;
 }
 
-async function storedRecords() {
-  try {
-    return await listRecords();
-  } catch (error) {
-    console.warn('ClaimLens: your corpus could not be read from storage; using the bundled corpus only:', error);
-    return [];
-  }
+/** The load of the reader's articles into the live engine (personal-load.js), or null. */
+let personalLoad = null;
+
+/** The engine traps mid-load: drop it, so the next request builds a new one and loads again. */
+function dropTrappedEngine() {
+  enginePromise = null;
+  personalLoad = null;
+  resetInstance();
 }
 
 // The engine sets itself up lazily on its first annotate call (compiling the
@@ -71,20 +73,49 @@ async function storedRecords() {
 // reader's first page does not (see requests.js, `prepare`).
 const WARM_UP_TEXT = 'On Monday, Foreign Minister Sergei Lavrov said in Pyongyang that over 1,000 people met.';
 
+/**
+ * The bundled corpus, then the reader's articles: the engine answers once the
+ * first few are in, and the rest arrive in slices (see personal-load.js).
+ */
 async function buildEngine() {
   const engine = await bundledEngine();
-  restorePersonal(engine, await storedRecords());
+  const load = startPersonalLoad(engine, { onTrap: dropTrappedEngine });
+  personalLoad = load;
+  await load.firstArticles;
   engine.annotate(WARM_UP_TEXT, {});
+  load.answeringMs = performance.now(); // warmed up: this is when pages get answers
   return engine;
 }
 
-/** Replaces the engine's personal articles by what is stored (after an import elsewhere). */
+/** The running load of the reader's articles (progress, timings), once the engine is built. */
+export async function currentPersonalLoad() {
+  await withEngine(() => {});
+  return personalLoad;
+}
+
+/** Resolves when every stored article is in the engine. */
+export async function personalLoaded() {
+  for (;;) {
+    const load = await currentPersonalLoad();
+    await load.done;
+    if (load.complete || personalLoad === load) return load;
+    // cancelled by a reload meanwhile: wait for the new one
+  }
+}
+
+/**
+ * Replaces the engine's personal articles by what is stored (after an import
+ * or a deletion elsewhere); resolves once they are all loaded. Returns how
+ * many stored records could not be read.
+ */
 export async function reloadPersonal() {
-  const records = await storedRecords();
-  return withEngine((engine) => {
+  await withEngine((engine) => {
+    personalLoad?.cancel();
     engine.clearPersonal();
-    return restorePersonal(engine, records);
+    personalLoad = startPersonalLoad(engine, { onTrap: dropTrappedEngine });
   });
+  const load = await personalLoaded();
+  return load.skipped;
 }
 
 /**

@@ -4,7 +4,7 @@
 // the source of truth: an article is only kept in the engine once its record
 // is written, so a refused write (quota) leaves both as they were.
 
-import { reloadPersonal, withEngine } from './engine-host.js';
+import { currentPersonalLoad, personalLoaded, reloadPersonal, withEngine } from './engine-host.js';
 import { webext } from './webext.js';
 import { deleteRecord, putRecords, toRecord } from '../shared/personal-store.js';
 
@@ -31,13 +31,18 @@ export async function addArticle(article) {
   if (article.text.length > MAX_TEXT_LENGTH) throw new Error('This page is too long to add.');
   const meta = { added: new Date().toISOString() };
   for (const field of FIELDS) if (typeof article[field] === 'string' && article[field]) meta[field] = article[field];
+  const load = await currentPersonalLoad();
   const { listing, bytes } = await withEngine((engine) => {
     const added = engine.addArticle(meta, article.text);
+    load.noteAdded(added.id);
     return { listing: added, bytes: engine.articleBytes(added.id) };
   });
   try {
-    await putRecords([toRecord(listing, bytes)]);
+    // `keep`: while the stored articles are still loading, the engine cannot
+    // know them all; storage refuses an id it already holds.
+    await putRecords([toRecord(listing, bytes)], { keep: true });
   } catch (error) {
+    load.noteRemoved(listing.id);
     await withEngine((engine) => engine.removeArticle(listing.id));
     throw error;
   }
@@ -52,7 +57,22 @@ export async function addTab(tabId) {
 async function removeArticle(id) {
   if (typeof id !== 'string' || !ARTICLE_ID.test(id)) throw new Error('remove: bad id');
   await deleteRecord(id);
-  await withEngine((engine) => engine.removeArticle(id));
+  const load = await currentPersonalLoad();
+  // Not loaded yet (the background is still loading the stored articles): now never will be.
+  if (load.noteRemoved(id)) await withEngine((engine) => engine.removeArticle(id));
+}
+
+/**
+ * How far the background is in loading the reader's articles, for the
+ * options page and the benchmark; times are this worker's performance.now()
+ * (milliseconds since it started).
+ */
+async function loadStatus() {
+  const load = await currentPersonalLoad();
+  return {
+    complete: load.complete, total: load.total, loaded: load.loaded, skipped: load.skipped,
+    bundledReadyMs: load.startedMs, engineReadyMs: load.answeringMs, personalLoadedMs: load.completeMs,
+  };
 }
 
 /** Handlers by message type; only the extension's own pages may send these. */
@@ -66,5 +86,11 @@ export const PERSONAL_HANDLERS = {
     return {};
   },
   'personal.reload': async () => ({ skipped: await reloadPersonal() }),
-  'personal.list': () => withEngine((engine) => ({ articles: engine.personalArticles() })),
+  'personal.status': loadStatus,
+  'personal.list': async () => {
+    await personalLoaded();
+    const articles = await withEngine((engine) => engine.personalArticles());
+    // Oldest first, whatever order the stored records were loaded in.
+    return { articles: articles.sort((a, b) => (a.added ?? '').localeCompare(b.added ?? '') || a.id.localeCompare(b.id)) };
+  },
 };

@@ -61,7 +61,10 @@ async function inTransaction(mode, work) {
 
 function storageError(error) {
   if (error?.name === 'QuotaExceededError') {
-    return new Error('Not enough storage space for your corpus: the browser refused the write. Nothing was changed. Free some disk space, or delete articles you no longer need.');
+    return new Error('Not enough storage space for your corpus: the browser refused the write. Nothing was changed. Delete articles you no longer need, or free some disk space.');
+  }
+  if (error?.name === 'ConstraintError') {
+    return new Error('This article is already in your corpus. Nothing was changed.');
   }
   return new Error(`Your corpus could not be saved (${error?.name ?? 'aborted'}). Nothing was changed.`);
 }
@@ -81,29 +84,76 @@ export async function listRecords() {
   return records.sort((a, b) => (a.added ?? '').localeCompare(b.added ?? '') || a.id.localeCompare(b.id));
 }
 
+/** How many articles are stored. */
+export async function countRecords() {
+  let count = 0;
+  await inTransaction('readonly', (store) => {
+    store.count().onsuccess = (event) => { count = event.target.result; };
+  });
+  return count;
+}
+
+/**
+ * Every stored record in key (id) order, `size` at a time (the first batch
+ * `firstSize`): each batch is read
+ * in a transaction of its own, so writes made between two batches are seen by
+ * the later ones, and the reader of the batches may take its time (an
+ * IndexedDB transaction cannot wait for other work).
+ */
+export async function* recordBatches(size, firstSize = size) {
+  const db = await openDatabase();
+  try {
+    let after = null;
+    for (;;) {
+      const range = after === null ? null : IDBKeyRange.lowerBound(after, true);
+      const batch = await request(db.transaction(STORE, 'readonly').objectStore(STORE).getAll(range, after === null ? firstSize : size));
+      if (batch.length) yield batch;
+      if (batch.length < (after === null ? firstSize : size)) return;
+      after = batch[batch.length - 1].id;
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** "1.5 kB", "830 kB", "12.4 MB": sizes as the reader sees them in the messages. */
+function readableSize(bytes) {
+  if (bytes < 1e3) return `${Math.max(0, Math.round(bytes))} bytes`;
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(bytes < 1e4 ? 1 : 0)} kB`;
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 /**
  * Refuses a write that the storage quota cannot hold, with a message that
- * says how much is needed and how much is left.
+ * says how much is needed and how much is left. Firefox reports its real
+ * limit here; Chromium reports a padded figure (usage plus about 10 GB, so
+ * that pages cannot learn the disk's size), and there the browser's refusal
+ * of the write itself is what the reader is told about (storageError).
  */
 export async function checkQuota(bytesNeeded) {
   const estimate = await navigator.storage?.estimate?.().catch(() => null);
   if (!estimate?.quota) return; // unknown: the transaction reports a refusal itself
   const free = estimate.quota - (estimate.usage ?? 0);
   if (bytesNeeded * QUOTA_MARGIN > free) {
-    const mb = (n) => (n / 1e6).toFixed(1);
-    throw new Error(`Not enough storage space: this needs about ${mb(bytesNeeded * QUOTA_MARGIN)} MB and ${mb(Math.max(free, 0))} MB is free. Nothing was changed.`);
+    throw new Error(`Not enough storage space for your corpus: this needs about ${readableSize(bytesNeeded * QUOTA_MARGIN)} and ${readableSize(Math.max(free, 0))} is free. Nothing was changed. Delete articles you no longer need, or free some disk space.`);
   }
 }
 
 /**
  * Writes records in one transaction; with `replace`, the corpus becomes
- * exactly these records. Records with an id already stored replace it.
+ * exactly these records. A record with an id already stored replaces it,
+ * unless `keep` is set: then the whole write is refused (an article added
+ * while the background was still loading the stored ones, so the engine could
+ * not see it was there already).
  */
-export async function putRecords(records, { replace = false } = {}) {
+export async function putRecords(records, { replace = false, keep = false } = {}) {
   await checkQuota(records.reduce((sum, r) => sum + (r.bytes?.byteLength ?? 0), 0));
   await inTransaction('readwrite', (store) => {
     if (replace) store.clear();
-    for (const record of records) store.put(record);
+    for (const record of records) {
+      if (keep) store.add(record);
+      else store.put(record);
+    }
   });
 }
 
