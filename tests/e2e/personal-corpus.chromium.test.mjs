@@ -2,7 +2,8 @@
 // popup, see a page on the same event link to it; export, delete all, import,
 // and see the same links; an import interrupted by closing the options page
 // leaves the corpus as it was; the background restores the corpus after its
-// service worker is stopped.
+// service worker is stopped; the keyboard shortcut adds the page; over the
+// storage quota, adding and importing are refused and change nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,25 @@ import { CHROME_EXTENSION_DIR, CHROMIUM_FLAGS, CHROMIUM_PATH, claimIndexContaini
 import { ADDED_PAGE, ADDED_STATUS, ADDED_TITLE, CONFLICTING_CLAIM, SAME_EVENT_PAGE, manyArticleFiles } from './personal-corpus.mjs';
 
 const MARK_TIMEOUT = 20_000;
+const SCRATCH_DB = 'claimlens-test-scratch';
+
+/** In an extension page: true when a 4 kB write to a scratch database is refused for quota. */
+async function tryScratchWrite() {
+  const name = 'claimlens-test-scratch';
+  const opening = indexedDB.open(name, 1);
+  opening.onupgradeneeded = () => opening.result.createObjectStore('scratch');
+  const db = await new Promise((resolve, reject) => { opening.onsuccess = () => resolve(opening.result); opening.onerror = () => reject(opening.error); });
+  try {
+    return await new Promise((resolve) => {
+      const tx = db.transaction('scratch', 'readwrite');
+      tx.objectStore('scratch').put(new Uint8Array(4096).fill(7).buffer, `k${Math.random()}`);
+      tx.oncomplete = () => resolve(false);
+      tx.onabort = () => resolve(tx.error?.name === 'QuotaExceededError');
+    });
+  } finally {
+    db.close();
+  }
+}
 
 describe('Chromium: the reader\'s own corpus', () => {
   let server;
@@ -187,6 +207,101 @@ describe('Chromium: the reader\'s own corpus', () => {
       await herald.close();
       await options.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the keyboard shortcut Alt+Shift+Y adds the page (a key press the browser handles, not a page event)', async () => {
+    const gazette = await context.newPage();
+    const herald = await context.newPage();
+    try {
+      assert.equal(await relationOnSameEventPage(herald), 'none', 'before: the corpus is empty');
+      await gazette.goto(server.origin + ADDED_PAGE);
+      await gazette.waitForSelector('claimlens-mark[data-claim]', { timeout: MARK_TIMEOUT });
+      await gazette.bringToFront();
+      // DevTools' Input.dispatchKeyEvent enters the browser's input pipeline as a real key
+      // press: the page does not handle it, so the browser looks it up among its shortcuts
+      // and fires the extension's command (page-dispatched KeyboardEvents never get there).
+      const cdp = await context.newCDPSession(gazette);
+      const ALT = 1;
+      const SHIFT = 8;
+      for (const type of ['rawKeyDown', 'keyUp']) {
+        await cdp.send('Input.dispatchKeyEvent', { type, modifiers: ALT | SHIFT, key: 'Y', code: 'KeyY', windowsVirtualKeyCode: 89, nativeVirtualKeyCode: 89 });
+      }
+      await cdp.detach();
+      const options = await openOptions();
+      await options.waitForFunction(() => document.getElementById('count').textContent === '1', null, { timeout: MARK_TIMEOUT });
+      assert.equal(await options.locator('#articles .title').textContent(), ADDED_TITLE);
+      await options.close();
+      assert.equal(await relationOnSameEventPage(herald), 'conflicts');
+    } finally {
+      await herald.close();
+      await gazette.close();
+    }
+  });
+
+  test('over the storage quota (a real limit: DevTools\' quota override), adding and importing are refused with a clear message and change nothing', async () => {
+    const origin = `chrome-extension://${new URL(extensionUrl('/')).host}`; // URL.origin is 'null' for this scheme
+    const options = await openOptions();
+    const herald = await context.newPage();
+    const dir = mkdtempSync(join(tmpdir(), 'claimlens-quota-'));
+    const quota = await context.newCDPSession(options);
+    try {
+      const before = await exportBytes(options);
+      assert.equal(await options.locator('#count').textContent(), '1');
+      // A quota below what the origin already uses: no room for anything more. Chromium
+      // enforces it on writes (what is stored stays readable); its
+      // navigator.storage.estimate() keeps reporting a padded quota, so the browser's
+      // refusal of the write is what the reader is told about.
+      const { usage } = await options.evaluate(() => navigator.storage.estimate());
+      await quota.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: Math.floor(usage / 2) });
+      // Chromium's IndexedDB keeps granting writes from the allowance it last got from the
+      // quota manager for a few seconds; wait until the new limit is in force: a write to a
+      // scratch database of this test's own is refused.
+      let inForce = false;
+      for (let tries = 0; tries < 150 && !inForce; tries += 1) {
+        inForce = await options.evaluate(tryScratchWrite);
+        if (!inForce) await options.waitForTimeout(200);
+      }
+      assert.ok(inForce, 'the quota override is enforced on writes');
+
+      // "Add this page" on the herald.
+      assert.equal(await relationOnSameEventPage(herald), 'conflicts');
+      await herald.bringToFront();
+      const popup = await context.newPage();
+      await popup.goto(extensionUrl('popup/popup.html'));
+      await popup.locator('#add-page').click();
+      await popup.waitForFunction(() => !/^Adding/.test(document.getElementById('add-status').textContent));
+      assert.match(await popup.locator('#add-status').textContent(), /^Not enough storage space for your corpus: .*Nothing was changed\./);
+      await popup.close();
+
+      // An import.
+      await options.bringToFront();
+      await options.setInputFiles('#import-files', manyArticleFiles(dir, 3));
+      await options.waitForSelector('#import-status[data-error]');
+      assert.match(await options.locator('#import-status').textContent(), /^Nothing was imported\. Not enough storage space for your corpus: .*Nothing was changed\./);
+
+      // The corpus is exactly as it was: the same list, the same export, the same links.
+      await options.reload();
+      await options.waitForSelector('body[data-ready]');
+      assert.equal(await options.locator('#count').textContent(), '1');
+      assert.equal(await options.locator('#articles .title').textContent(), ADDED_TITLE);
+      assert.deepEqual(await exportBytes(options), before);
+      assert.equal(await relationOnSameEventPage(herald), 'conflicts');
+      assert.match(await noteOnConflict(herald), new RegExp(ADDED_TITLE));
+
+      // With the limit lifted, the same import goes through: it was the quota.
+      await quota.send('Storage.overrideQuotaForOrigin', { origin });
+      await options.bringToFront();
+      await options.setInputFiles('#import-files', manyArticleFiles(dir, 3));
+      await options.waitForFunction(() => /Imported 3 articles/.test(document.getElementById('import-status').textContent));
+      assert.equal(await options.locator('#count').textContent(), '4');
+    } finally {
+      await options.evaluate((name) => new Promise((resolve) => { indexedDB.deleteDatabase(name).onsuccess = resolve; }), SCRATCH_DB).catch(() => {});
+      await quota.send('Storage.overrideQuotaForOrigin', { origin }).catch(() => {});
+      await quota.detach().catch(() => {});
+      await herald.close();
+      await options.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,13 +1,15 @@
 // End-to-end, Firefox: the reader's own corpus (issue 8), as in
 // personal-corpus.chromium.test.mjs: add a page from the popup and see a page
 // on the same event link to it; export, delete all, import, the same links; an
-// import interrupted by closing the options page leaves the corpus as it was.
+// import interrupted by closing the options page leaves the corpus as it was;
+// the keyboard shortcut adds the page; over a real storage limit, an import is
+// refused with a clear message and changes nothing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Builder, By, until } from 'selenium-webdriver';
+import { Builder, By, Key, until } from 'selenium-webdriver';
 import firefox from 'selenium-webdriver/firefox.js';
 import { startServer } from './server.mjs';
 import { FIREFOX_PATH, FIREFOX_XPI, LINKED_MARK, claimIndexContaining, claimSelector, findGeckodriver, requireBuild } from './helpers.mjs';
@@ -42,8 +44,9 @@ describe('Firefox: the reader\'s own corpus', () => {
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
     })) options.setPreference(name, value);
+    // --allow-system-access: the shortcut test presses keys in the browser window itself.
     driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options)
-      .setFirefoxService(new firefox.ServiceBuilder(geckodriver)).build();
+      .setFirefoxService(new firefox.ServiceBuilder(geckodriver).addArguments('--allow-system-access')).build();
     await driver.installAddon(FIREFOX_XPI, true);
 
     // WebDriver may not navigate to moz-extension: URLs; our own pages may. The
@@ -178,5 +181,119 @@ describe('Firefox: the reader\'s own corpus', () => {
     await driver.findElement(By.css('#articles li button')).click();
     await waitText('#count', /^0$/);
     assert.equal(await relationOnSameEventPage(), 'none');
+  });
+
+  test('the keyboard shortcut Alt+Shift+Y adds the page (a key press in the browser window, not a page event)', async () => {
+    await driver.switchTo().window(pageTab); // selects the tab: the command acts on the active one
+    await driver.get(server.origin + ADDED_PAGE);
+    await driver.wait(until.elementLocated(By.css('claimlens-mark[data-claim]')), MARK_TIMEOUT);
+    // Extension shortcuts live in the browser window (a <key> in its keyset), not in the
+    // page: Marionette's chrome context dispatches the key press there, as the keyboard would.
+    driver.setContext(firefox.Context.CHROME);
+    try {
+      await driver.actions().keyDown(Key.ALT).keyDown(Key.SHIFT).sendKeys('Y').keyUp(Key.SHIFT).keyUp(Key.ALT).perform();
+    } finally {
+      driver.setContext(firefox.Context.CONTENT);
+    }
+    await driver.wait(async () => {
+      await openOptions();
+      return (await text('#count')) === '1';
+    }, MARK_TIMEOUT);
+    assert.equal(await text('#articles .title'), ADDED_TITLE);
+    assert.equal(await relationOnSameEventPage(), 'conflicts');
+  });
+});
+
+describe('Firefox: the reader\'s own corpus over a real storage limit', () => {
+  // Firefox's own limit on temporary storage, in kB (its quota manager reads it at start):
+  // the extension's origin gets at most this much. The gazette fits; 300 short articles
+  // (about 220 kB compiled) do not.
+  const LIMIT_KB = 256;
+  let server;
+  let driver;
+
+  before(async () => {
+    requireBuild(FIREFOX_XPI);
+    server = await startServer();
+    const options = new firefox.Options().addArguments('-headless').setBinary(FIREFOX_PATH).windowSize({ width: 1280, height: 900 });
+    for (const [name, value] of Object.entries({
+      'app.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'extensions.update.enabled': false,
+      'network.captive-portal-service.enabled': false,
+      'dom.quotaManager.temporaryStorage.fixedLimit': LIMIT_KB,
+    })) options.setPreference(name, value);
+    // --allow-system-access: our own pages are opened from the browser window (chrome context).
+    driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options)
+      .setFirefoxService(new firefox.ServiceBuilder(findGeckodriver()).addArguments('--allow-system-access')).build();
+    await driver.installAddon(FIREFOX_XPI, true);
+  });
+
+  after(async () => {
+    await driver?.quit();
+    await server?.close();
+  });
+
+  /** Opens one of our pages in a new tab, from the browser window, and switches to it. */
+  async function openOwnTab(path) {
+    driver.setContext(firefox.Context.CHROME);
+    try {
+      const url = await driver.executeScript('return WebExtensionPolicy.getByID(arguments[0]).getURL(arguments[1])', 'claimlens@claimlens.local', path);
+      await driver.executeScript('gBrowser.selectedTab = gBrowser.addTrustedTab(arguments[0])', url);
+    } finally {
+      driver.setContext(firefox.Context.CONTENT);
+    }
+    await driver.wait(async () => {
+      for (const handle of await driver.getAllWindowHandles()) {
+        await driver.switchTo().window(handle);
+        if ((await driver.getCurrentUrl()).endsWith(path)) return true;
+      }
+      return false;
+    }, 10_000);
+  }
+
+  const text = async (selector) => (await driver.findElement(By.css(selector))).getText();
+
+  async function exportBytes() {
+    await driver.findElement(By.id('export')).click();
+    await driver.wait(until.elementLocated(By.css('#export-file:not([hidden])')), 10_000);
+    return driver.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      fetch(document.getElementById('export-file').href).then((r) => r.arrayBuffer())
+        .then((b) => done([...new Uint8Array(b)]), (e) => done(String(e)));`);
+  }
+
+  test('an import over the limit is refused, saying how much is needed and free, and the corpus stays as it was', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'claimlens-ff-quota-'));
+    try {
+      await driver.get(server.origin + ADDED_PAGE);
+      await driver.wait(until.elementLocated(By.css('claimlens-mark[data-claim]')), MARK_TIMEOUT);
+      await openOwnTab('popup/popup.html'); // acts on the tab used before it
+      await driver.wait(until.elementLocated(By.css('#controls:not([hidden])')), 10_000);
+      await driver.findElement(By.id('add-page')).click();
+      await driver.wait(async () => ADDED_STATUS.test(await text('#add-status')), 15_000);
+
+      await openOwnTab('options/options.html');
+      await driver.wait(until.elementLocated(By.css('body[data-ready]')), 10_000);
+      assert.equal(await text('#count'), '1');
+      const quota = await driver.executeAsyncScript('navigator.storage.estimate().then(arguments[arguments.length - 1])');
+      assert.equal(quota.quota, LIMIT_KB * 1024, 'the limit is the one set');
+      const before = await exportBytes();
+      assert.ok(Array.isArray(before), `export read back: ${before}`);
+
+      await driver.findElement(By.id('import-files')).sendKeys(manyArticleFiles(join(scratch, 'many'), 300).join('\n'));
+      await driver.wait(until.elementLocated(By.css('#import-status[data-error]')), 60_000);
+      assert.match(await text('#import-status'),
+        /^Nothing was imported\. Not enough storage space for your corpus: this needs about [\d.]+ kB and [\d.]+ kB is free\. Nothing was changed\./);
+
+      await driver.navigate().refresh();
+      await driver.wait(until.elementLocated(By.css('body[data-ready]')), 10_000);
+      assert.equal(await text('#count'), '1');
+      assert.equal(await text('#articles .title'), ADDED_TITLE);
+      assert.deepEqual(await exportBytes(), before, 'the same corpus, byte for byte');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
