@@ -17,6 +17,7 @@ import { REPO_ROOT, WORK_DIR, loadRealText, makeDocument } from './lib/text.mjs'
 import { CLI, annotatedPool, ensureCorpus, ensureEmptyCorpus } from './lib/corpora.mjs';
 import { median, runWorker } from './lib/measure.mjs';
 import { runEnginePages, runExtension, startServer, writeArticlePage } from './lib/chromium.mjs';
+import { runPersonalChromium, runPersonalFirefox } from './lib/personal.mjs';
 import { formatExtensionTable, formatTable } from './lib/table.mjs';
 
 const FULL = process.argv.includes('--full');
@@ -172,6 +173,26 @@ try {
   await server.close();
 }
 
+// --- the reader's corpus at 10,000 articles, in both browsers (lib/personal.mjs) -------------
+
+const personal = {};
+if (corpus10k) {
+  // Articles of a typical length (600 words) for "Add this page".
+  const addPages = [1, 2, 3, 4, 5].map((k) => writeArticlePage(`add-${k}`, `Bench article to add, ${k}`, makeDocument(sentences, 600, 100 + k).paragraphs));
+  const personalServer = await startServer();
+  try {
+    for (const [name, run] of [['chromium', runPersonalChromium], ['firefox', runPersonalFirefox]]) {
+      try {
+        personal[name] = await run(personalServer.origin, { corpusFile: corpus10k.file, articles: 10_000, page5k: pages.p5k, addPages, log });
+      } catch (error) {
+        log(`your corpus, ${name}: ${error.stack ?? error}`);
+      }
+    }
+  } finally {
+    await personalServer.close();
+  }
+}
+
 // --- sizes ------------------------------------------------------------------------------------
 
 const wasmBytes = readFileSync(WASM);
@@ -254,11 +275,18 @@ const summary = {
   compromise_words_per_s: warm(rivals.compromise['5k']),
   compromise_dates_words_per_s: warm(rivals['compromise-dates']['5k']),
   wink_words_per_s: warm(rivals.wink['100k']),
+  ...Object.fromEntries(['chromium', 'firefox'].flatMap((browser) => [
+    [`personal_10k_engine_ready_ms_${browser}`, personal[browser]?.engineReadyMs ?? NaN],
+    [`personal_10k_loaded_ms_${browser}`, personal[browser]?.personalLoadedMs ?? NaN],
+    [`personal_10k_first_page_ms_${browser}`, personal[browser]?.firstPageMs ?? NaN],
+    [`personal_10k_add_ms_${browser}`, personal[browser]?.addMs ?? NaN],
+    [`personal_10k_import_ms_${browser}`, personal[browser]?.importMs ?? NaN],
+  ])),
   bench_seconds: 0,
 };
 
 summary.engine_linearity_1m_vs_5k = summary.engine_words_per_s_1m / summary.engine_words_per_s_5k_warm;
-const table = formatTable({ FULL, node, rivals, chromiumRun, chromiumInitMs, nodeInitMs, nodeFirstCallMs, chromiumFirstCallMs, extension, series, size, rivalSize, warm, cold, summary, docs });
+const table = formatTable({ FULL, node, rivals, chromiumRun, chromiumInitMs, nodeInitMs, nodeFirstCallMs, chromiumFirstCallMs, extension, personal, series, size, rivalSize, warm, cold, summary, docs });
 summary.bench_seconds = (performance.now() - began) / 1000;
 // Numbers only: a figure that could not be measured (e.g. 100k-article query without --full) is left out.
 const numeric = numericOnly(summary);

@@ -4,11 +4,11 @@
 //
 // Why: the background is stopped whenever the browser finds it idle and
 // starts again for the next page, and each start reads the reader's corpus
-// from IndexedDB into a new engine. The engine reads about 2 ms of wasm per
+// from IndexedDB into a new engine. The engine takes 0.5 to 1 ms of wasm per
 // stored article of a typical 470-word story (headless Chromium 156 and
-// Firefox ESR 153, this machine; see docs/benchmarks.md), so at 10,000
-// articles a start that waited for all of them kept every page waiting for
-// many seconds. Instead the first FIRST_ARTICLES are loaded before the
+// Firefox ESR 153 on the 2-core machine; see docs/benchmarks.md), so at
+// 10,000 articles a start that waited for all of them kept the first page
+// waiting 6.8 s. Instead the first FIRST_ARTICLES are loaded before the
 // engine answers (a small corpus is whole at once), and the rest in slices of
 // about SLICE_MS of engine work, between which the pages' requests are
 // answered with what is loaded so far.
@@ -21,7 +21,7 @@
 import { countRecords, recordBatches } from '../shared/personal-store.js';
 import { webext } from './webext.js';
 
-/** Articles loaded before the engine answers its first request (~2 ms each). */
+/** Articles loaded before the engine answers its first request (a few ms in all). */
 const FIRST_ARTICLES = 8;
 /** Engine work between two yields to the event loop (ms): the longest a request waits for a slice. */
 const SLICE_MS = 10;
