@@ -20,8 +20,9 @@
 (() => {
   const ClaimLens = globalThis.ClaimLens;
   const MARK_TAG = 'claimlens-mark';
-  // Most marks one reading places. Each costs a split and an insertion in one
-  // task the page waits for (~10-40 µs); a long article needs a few hundred.
+  // Most marks one reading places. Each costs a split and an insertion
+  // (~10-40 µs; session.js places them in short slices); a long article needs
+  // a few hundred.
   // A page of 100,000 one-word Text nodes asked for 39,000 and froze for 1.5 s.
   // Spans past the limit (the end of the page, in reading order) stay unmarked.
   const MAX_MARKS = 3_000;
@@ -44,40 +45,41 @@
   }
 
   /**
-   * @param {{nodes: Text[], starts: number[], data: string[]}} collected from collectText();
-   *   a node the page has removed or rewritten since is left alone
+   * Prepares the marking of `spans` on the collected nodes; nothing changes
+   * in the page until `markSpan` is called. Spans may be marked in any order
+   * (the part of the page in view first) and over several tasks: the page may
+   * change in between, so each Text node piece is checked just before it is
+   * split, and a node the page removed or rewrote is left alone.
+   *
+   * @param {{nodes: Text[], starts: number[], data: string[]}} collected from collectText()
    * @param {{start: number, end: number}[]} spans sorted, non-overlapping
    * @param {(mark: HTMLElement, spanIndex: number, isFirstPiece: boolean) => void} decorate
-   * @returns {{marksBySpan: HTMLElement[][], undo: () => void,
-   *   release: (node: Text) => HTMLElement[]}} `release` gives one Text node
-   *   (collected, or a piece of one) back to the page and returns the marks it removed
+   * @returns {{kept: number, marksBySpan: HTMLElement[][],
+   *   markSpan: (spanIndex: number) => HTMLElement[], undo: () => void,
+   *   release: (node: Text) => HTMLElement[]}}
+   *   `kept`: how many spans, from the first, fit in MAX_MARKS (the others are
+   *   never marked); `markSpan` marks one of those and returns its marks;
+   *   `undo` removes every mark and glues the pieces back; `release` gives one
+   *   Text node (collected, or a piece of one) back to the page and returns
+   *   the marks it removed
    */
   function highlightSpans(collected, spans, decorate) {
-    const { nodes, starts } = collected;
+    const { nodes, starts, data } = collected;
     // Lengths as collected: the Text objects shrink as we split them.
     const lengths = nodes.map((node) => node.length);
+    // Per collected node index, once split: its pieces in text order, as
+    // {offset (in the collected node's data), node}. The first is the
+    // collected Text object itself, which keeps the start of the text (pages
+    // such as React's hold on to that object and write to it).
+    const piecesOf = new Map();
+    const indexOf = new Map(); // collected Text -> its index
     const originOf = new Map(); // Text made by splitText -> the collected Text it came from
-    const restsOf = new Map(); // collected Text -> the pieces split off it
-    const markOf = new Map(); // piece (a collected Text or a rest) -> the mark around it
+    const markOf = new Map(); // piece (a collected Text or a split-off one) -> the mark around it
     const expected = new Map(); // split collected Text -> its data after our splits
+    const given = new Set(); // indices of nodes released to the page: never marked again
+    let collectedIndex = null; // collected Text -> index, built on the first release of an unsplit node
     const marksBySpan = spans.map(() => []);
     const allMarks = new Set();
-
-    const split = (node, offset) => {
-      const rest = node.splitText(offset);
-      const origin = originOf.get(node) ?? node;
-      originOf.set(rest, origin);
-      if (!restsOf.has(origin)) restsOf.set(origin, []);
-      restsOf.get(origin).push(rest);
-      return rest;
-    };
-    // The page changed this node between collection and now (the engine ran
-    // in between): its offsets no longer hold.
-    const unchanged = new Map();
-    const isUnchanged = (i) => {
-      if (!unchanged.has(i)) unchanged.set(i, nodes[i].parentNode !== null && nodes[i].data === collected.data[i]);
-      return unchanged.get(i);
-    };
 
     // How many spans fit in MAX_MARKS, in reading order: a span makes one mark
     // per collected Text node it touches.
@@ -88,35 +90,62 @@
       if (marks > MAX_MARKS) break;
     }
 
-    // Right to left: splitting a node keeps its left part in the original Text
-    // object, so every span still to do (further left) finds its text in the
-    // collected node at its collected offset.
-    for (let spanIndex = kept - 1; spanIndex >= 0; spanIndex -= 1) {
-      const { start, end } = spans[spanIndex];
-      if (!(end > start)) continue;
-      const pieces = [];
-      for (let i = lastStartAtOrBefore(starts, end - 1); i >= 0; i -= 1) {
-        const nodeStart = starts[i];
-        const nodeEnd = nodeStart + lengths[i];
-        if (nodeEnd <= start) break;
-        const localStart = Math.max(start, nodeStart) - nodeStart;
-        const localEnd = Math.min(end, nodeEnd) - nodeStart;
-        if (localEnd <= localStart) continue;
-        const node = nodes[i];
-        if (!isUnchanged(i)) continue;
-        if (localEnd < node.length) split(node, localEnd);
-        const piece = localStart > 0 ? split(node, localStart) : node;
-        const mark = document.createElement(MARK_TAG);
-        piece.parentNode.insertBefore(mark, piece);
-        mark.appendChild(piece);
-        markOf.set(piece, mark);
-        pieces.unshift(mark);
+    const piecesFor = (i) => {
+      if (!piecesOf.has(i)) {
+        piecesOf.set(i, [{ offset: 0, node: nodes[i] }]);
+        indexOf.set(nodes[i], i);
       }
-      pieces.forEach((mark, index) => decorate(mark, spanIndex, index === 0));
-      marksBySpan[spanIndex] = pieces;
-      for (const mark of pieces) allMarks.add(mark);
-    }
-    for (const origin of restsOf.keys()) expected.set(origin, origin.data);
+      return piecesOf.get(i);
+    };
+
+    /**
+     * Wraps [localStart, localEnd) of collected node `i` in a mark, or returns
+     * null when that text is no longer where and what it was when collected.
+     */
+    const wrap = (i, localStart, localEnd) => {
+      if (given.has(i)) return null;
+      const pieces = piecesFor(i);
+      let at = pieces.length - 1;
+      while (at > 0 && pieces[at].offset > localStart) at -= 1;
+      const piece = pieces[at];
+      const pieceEnd = at + 1 < pieces.length ? pieces[at + 1].offset : lengths[i];
+      if (markOf.has(piece.node) || localEnd > pieceEnd) return null; // spans overlap: not ours to fix
+      // The page may have removed or rewritten this text since it was collected.
+      if (piece.node.parentNode === null || piece.node.data !== data[i].slice(piece.offset, pieceEnd)) return null;
+      const origin = nodes[i];
+      const cut = (node, offset, position) => {
+        const rest = node.splitText(offset);
+        originOf.set(rest, origin);
+        pieces.splice(position, 0, { offset: piece.offset + offset, node: rest });
+        return rest;
+      };
+      if (localEnd < pieceEnd) cut(piece.node, localEnd - piece.offset, at + 1);
+      const target = localStart > piece.offset ? cut(piece.node, localStart - piece.offset, at + 1) : piece.node;
+      expected.set(origin, origin.data);
+      const mark = document.createElement(MARK_TAG);
+      target.parentNode.insertBefore(mark, target);
+      mark.appendChild(target);
+      markOf.set(target, mark);
+      allMarks.add(mark);
+      return mark;
+    };
+
+    const markSpan = (spanIndex) => {
+      const { start, end } = spans[spanIndex];
+      if (spanIndex >= kept || !(end > start) || marksBySpan[spanIndex].length > 0) return marksBySpan[spanIndex];
+      const marks = [];
+      for (let i = Math.max(0, lastStartAtOrBefore(starts, start)); i < nodes.length && starts[i] < end; i += 1) {
+        const nodeStart = starts[i];
+        const localStart = Math.max(start, nodeStart) - nodeStart;
+        const localEnd = Math.min(end, nodeStart + lengths[i]) - nodeStart;
+        if (localEnd <= localStart) continue;
+        const mark = wrap(i, localStart, localEnd);
+        if (mark) marks.push(mark);
+      }
+      marks.forEach((mark, index) => decorate(mark, spanIndex, index === 0));
+      marksBySpan[spanIndex] = marks;
+      return marks;
+    };
 
     const unwrap = (mark) => {
       allMarks.delete(mark);
@@ -128,17 +157,19 @@
 
     /** Unwraps the marks of one collected Text node and puts its pieces back together. */
     const restore = (origin) => {
-      const rests = restsOf.get(origin) ?? [];
+      const i = indexOf.get(origin);
+      const pieces = piecesOf.get(i) ?? [];
+      const rests = pieces.slice(1).map((piece) => piece.node);
       const removed = [];
-      for (const piece of [origin, ...rests]) {
-        const mark = markOf.get(piece);
+      for (const { node } of pieces) {
+        const mark = markOf.get(node);
         if (mark && allMarks.has(mark)) {
           removed.push(mark);
           unwrap(mark);
         }
-        markOf.delete(piece);
+        markOf.delete(node);
       }
-      if (origin.data !== expected.get(origin) && rests.length > 0) {
+      if (expected.has(origin) && origin.data !== expected.get(origin) && rests.length > 0) {
         // The page rewrote the node: it now holds all of the page's text, and
         // the pieces we split off it hold old text the page no longer has.
         for (const rest of rests) rest.remove();
@@ -155,24 +186,32 @@
         }
       }
       for (const rest of rests) originOf.delete(rest);
-      restsOf.delete(origin);
+      piecesOf.delete(i);
+      indexOf.delete(origin);
       expected.delete(origin);
+      given.add(i);
       return removed;
     };
 
     const release = (node) => {
       const origin = originOf.get(node) ?? node;
-      if (!restsOf.has(origin) && !markOf.has(origin)) return [];
+      if (!indexOf.has(origin)) {
+        // Not split or marked yet: just never touch it.
+        collectedIndex ??= new Map(nodes.map((collectedNode, i) => [collectedNode, i]));
+        if (collectedIndex.has(origin)) given.add(collectedIndex.get(origin));
+        return [];
+      }
       return restore(origin);
     };
 
     const undo = () => {
-      for (const origin of [...restsOf.keys()]) restore(origin);
+      for (const origin of [...indexOf.keys()]) restore(origin);
       for (const mark of [...allMarks]) unwrap(mark);
       markOf.clear();
+      for (let i = 0; i < nodes.length; i += 1) given.add(i);
     };
 
-    return { marksBySpan, undo, release };
+    return { kept, marksBySpan, markSpan, undo, release };
   }
 
   ClaimLens.MARK_TAG = MARK_TAG;

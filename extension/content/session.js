@@ -20,6 +20,12 @@
   // A page change smaller than this many non-space characters (a clock, a
   // like counter, a rotating ad label) is not worth a new reading.
   const MIN_NEW_TEXT = 40;
+  // Longest stretch of marking in one task (ms). Each mark costs ~10-40 µs
+  // (a split, an insertion, a few attributes), so a slice places a few hundred
+  // marks; between slices the page handles input and paints. Shorter slices
+  // cost more yields; longer ones make the page wait (issue 6: no task over
+  // 50 ms, and this is only part of one).
+  const SLICE_MS = 8;
   const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
   /**
@@ -141,6 +147,69 @@
       `${claim.text} (ClaimLens: this claim ${ClaimLens.relations.summarize(claim.links ?? [])})`);
   }
 
+  function unmakeClaimButton(mark) {
+    for (const name of ['tabindex', 'role', 'aria-haspopup', 'aria-label']) mark.removeAttribute(name);
+  }
+
+  /**
+   * The part of the collected text inside the window, as text offsets
+   * {from, to}, or null. Text nodes are in document order, which on an
+   * article is top to bottom, so two binary searches over their boxes find
+   * it: one layout (usually done already, the page has been painted while the
+   * engine ran), then a few dozen reads and no writes in between. On a page
+   * laid out otherwise (columns, floats) this is only a guess, and only the
+   * order of the marking depends on it.
+   */
+  function visibleTextRange(collected) {
+    const { nodes, starts } = collected;
+    if (nodes.length === 0) return null;
+    const range = document.createRange();
+    const box = (i) => {
+      range.selectNodeContents(nodes[i]);
+      return range.getBoundingClientRect();
+    };
+    const firstWhere = (low, test) => {
+      let high = nodes.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (test(box(middle))) high = middle;
+        else low = middle + 1;
+      }
+      return low;
+    };
+    const first = firstWhere(0, (rect) => rect.bottom > 0);
+    const after = firstWhere(first, (rect) => rect.top >= window.innerHeight);
+    if (first >= after) return null;
+    return { from: starts[first], to: after < nodes.length ? starts[after] : Infinity };
+  }
+
+  /**
+   * The order in which to mark `pieces` (the first `kept` of them): as units
+   * that each hold one whole claim (so its first mark is its button from the
+   * start) or one name or date outside a claim; those in the window (even
+   * in part) first, then those below it, then those above. `visible` is how many units are
+   * in the window.
+   */
+  function markingOrder(pieces, kept, collected) {
+    const units = [];
+    for (let index = 0; index < kept; index += 1) {
+      const { claim } = pieces[index];
+      const last = units[units.length - 1];
+      if (claim >= 0 && last && last.claim === claim && last.pieces[last.pieces.length - 1] === index - 1) {
+        last.pieces.push(index);
+        last.end = pieces[index].end;
+      } else {
+        units.push({ claim, start: pieces[index].start, end: pieces[index].end, pieces: [index] });
+      }
+    }
+    const view = units.length > 0 ? visibleTextRange(collected) : null;
+    if (!view) return { order: units, visible: 0 };
+    const inView = units.filter((unit) => unit.end > view.from && unit.start < view.to);
+    const below = units.filter((unit) => unit.start >= view.to);
+    const above = units.filter((unit) => unit.end <= view.from);
+    return { order: [...inView, ...below, ...above], visible: inView.length };
+  }
+
   /**
    * Annotates `root` and returns the session. Replaces any earlier session.
    * @param {Element} root
@@ -162,33 +231,81 @@
 
     let claims = [];
     let claimMarks = []; // per claim: its marks in reading order
+    let claimParts = []; // per claim: its units marked so far, {first piece index, marks}
     let ownMarks = new Set();
     let undoMarks = () => {};
     let releaseText = () => [];
     let observer = null;
     let refreshTimer = 0;
     let refreshing = false;
+    let refreshAgain = false;
 
-    /** Marks `collected` (fresh from collectText) with `answer`; the page must not observe it. */
-    const mark = (fresh, answer) => {
+    /** Adds the marks of one unit of claim `index`; its first mark in reading order is its button. */
+    const addClaimMarks = (index, firstPiece, marks) => {
+      claimParts[index].push({ firstPiece, marks });
+      if (claimParts[index].length > 1) claimParts[index].sort((a, b) => a.firstPiece - b.firstPiece);
+      const all = claimParts[index].flatMap((part) => part.marks);
+      const before = claimMarks[index][0];
+      if (before !== all[0]) {
+        if (before) unmakeClaimButton(before);
+        makeClaimButton(all[0], claims[index]);
+      }
+      claimMarks[index] = all;
+    };
+
+    /**
+     * Marks `fresh` (just collected) with `answer`, in slices of at most
+     * SLICE_MS, the part of the page in view first; resolves to true once
+     * every mark is placed, false when undoMarks() stopped it first.
+     */
+    const mark = async (fresh, answer) => {
       const pieces = segments(answer);
       const dark = pageIsDark(root);
       claims = answer.claims ?? [];
-      // The page may have changed while the engine ran; marks are placed on
-      // the nodes as collected, and highlightSpans skips nodes that left the page.
-      const { marksBySpan, undo, release } = ClaimLens.highlightSpans(fresh, pieces,
+      // The page may have changed while the engine ran, and may change between
+      // slices; highlightSpans checks each node just before marking it.
+      const highlighter = ClaimLens.highlightSpans(fresh, pieces,
         (element, index) => decorateMark(element, pieces[index], claims, dark));
+      const run = { stopped: false };
       claimMarks = claims.map(() => []);
-      pieces.forEach((piece, index) => {
-        if (piece.claim >= 0) claimMarks[piece.claim].push(...marksBySpan[index]);
-      });
-      claimMarks.forEach((marks, index) => { if (marks[0]) makeClaimButton(marks[0], claims[index]); });
-      ownMarks = new Set(marksBySpan.flat());
-      undoMarks = undo;
-      releaseText = release;
+      claimParts = claims.map(() => []);
+      ownMarks = new Set();
+      undoMarks = () => {
+        run.stopped = true;
+        highlighter.undo();
+      };
+      releaseText = highlighter.release;
       session.result = answer;
       session.text = fresh.text;
-      session.marks = [...ownMarks];
+      session.marks = [];
+
+      const markUnit = (unit) => {
+        const marks = unit.pieces.flatMap((index) => highlighter.markSpan(index));
+        for (const element of marks) ownMarks.add(element);
+        session.marks.push(...marks);
+        if (unit.claim >= 0 && marks.length > 0) addClaimMarks(unit.claim, unit.pieces[0], marks);
+      };
+      const { order, visible } = markingOrder(pieces, highlighter.kept, fresh);
+      let next = 0;
+      let visiblePainted = visible === 0;
+      while (next < order.length) {
+        const deadline = performance.now() + SLICE_MS;
+        // The slice that completes the part in view ends there, so it is painted at once.
+        const last = visiblePainted ? order.length : visible;
+        unobserved(() => {
+          do markUnit(order[next++]); while (next < last && performance.now() < deadline);
+        });
+        if (next >= order.length) break;
+        if (!visiblePainted && next >= visible) {
+          // The part in view is marked: let it be painted before the rest.
+          visiblePainted = true;
+          await (document.hidden ? ClaimLens.nextTask() : ClaimLens.nextFrame());
+        } else {
+          await ClaimLens.nextTask();
+        }
+        if (run.stopped) return false;
+      }
+      return !run.stopped;
     };
 
     const openFor = (index, focusAfter = false) => {
@@ -241,6 +358,7 @@
 
     /** Reads the page again after it changed, and re-marks it if its text did. */
     const refresh = async () => {
+      if (refreshing) refreshAgain = true;
       if (refreshing || current !== session) return;
       if (ClaimLens.noteIsOpen()) {
         // Never pull the text from under a note the reader is using.
@@ -257,21 +375,24 @@
           if (current === session) scheduleRefresh();
           return;
         }
-        unobserved(() => {
-          undoMarks();
-          root = nextRoot;
-          const fresh = ClaimLens.collectText(root);
-          if (fresh.text === sent) mark(fresh, answer);
-          else {
-            mark(fresh, { claims: [] });
-            scheduleRefresh(); // it changed again while the engine ran
-          }
-        });
-        hooks.onChange?.(session);
+        unobserved(() => undoMarks());
+        root = nextRoot;
+        const fresh = ClaimLens.collectText(root);
+        let marking;
+        if (fresh.text === sent) marking = mark(fresh, answer);
+        else {
+          marking = mark(fresh, { claims: [] });
+          scheduleRefresh(); // it changed again while the engine ran
+        }
+        if (await marking) hooks.onChange?.(session);
       } catch (error) {
         console.warn('ClaimLens could not re-read this page:', error);
       } finally {
         refreshing = false;
+        if (refreshAgain && current === session) {
+          refreshAgain = false;
+          scheduleRefresh();
+        }
       }
     };
     function scheduleRefresh() {
@@ -344,18 +465,20 @@
         undoMarks();
         ownMarks.clear();
         claimMarks = [];
+        claimParts = [];
         if (current === session) current = null;
       },
     };
 
-    mark(collected, result);
     document.addEventListener('click', onClick, true);
     document.addEventListener('keydown', onKeyDown, true);
     if (hooks.watch) {
+      // Watching starts before the marking: the page may rewrite text between slices.
       observer = new MutationObserver(onMutations);
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     }
     current = session;
+    if (!(await mark(collected, result))) return current === session ? session : null;
     hooks.onChange?.(session);
     return session;
   }
