@@ -11,7 +11,7 @@ import {
   ARTIFACTS, CHOE_CLAIM, CHROME_EXTENSION_DIR, CHROMIUM_FLAGS, CHROMIUM_PATH, DIST, LINKED_MARK,
   MARK_TIMEOUT, claimIndexContaining, namesCorpusArticle, requireBuild,
 } from './helpers.mjs';
-import { launchWithExtension, openNoteOnClaim, openNoteOnFirstLinkedClaim, openReaderFromNote, readNote } from './drive-chromium.mjs';
+import { launchWithExtension, openNoteOnClaim, openNoteOnFirstLinkedClaim, openReaderFromNote, readNote, waitForMarksToSettle } from './drive-chromium.mjs';
 
 describe('Chromium with the extension', () => {
   let server;
@@ -37,6 +37,7 @@ describe('Chromium with the extension', () => {
       try {
         await page.goto(server.origin + path);
         await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+        await waitForMarksToSettle(page);
         const marks = await page.locator('claimlens-mark').count();
         assert.ok(marks >= 5, `expected several claim marks, found ${marks}`);
         // A claim that crosses inline elements (<strong>, <em> in the fixture) is one mark per piece.
@@ -79,6 +80,7 @@ describe('Chromium with the extension', () => {
     try {
       await page.goto(`${server.origin}/pages/article.html`);
       await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      await waitForMarksToSettle(page);
       // From the top of the page: past the nav links, onto the first claim.
       let focused = null;
       for (let presses = 0; presses < 20 && !focused; presses += 1) {
@@ -114,6 +116,7 @@ describe('Chromium with the extension', () => {
     try {
       await page.goto(`${server.origin}/pages/furniture.html`);
       await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      await waitForMarksToSettle(page);
       const outside = await page.evaluate(() => [...document.querySelectorAll('claimlens-mark')]
         .filter((mark) => mark.closest('nav, footer, aside, form, pre, code, svg, [aria-hidden="true"], .related-posts, [contenteditable], h3 + p'))
         .map((mark) => mark.textContent));
@@ -142,6 +145,7 @@ describe('Chromium with the extension', () => {
     try {
       await page.goto(`${server.origin}/pages/dynamic.html`);
       await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      await waitForMarksToSettle(page);
       assert.equal(await page.evaluate(claimIndexContaining, 'John Kirby'), null);
       await page.click('#load-more');
       await page.waitForFunction(claimIndexContaining, 'Choe Con Hui', { timeout: MARK_TIMEOUT });
@@ -194,6 +198,7 @@ describe('Chromium with the extension', () => {
       // A page whose container count conflicts with seed 004 ("over 1,000").
       await page.goto(`${server.origin}/strict/conflict.html`);
       await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      await waitForMarksToSettle(page);
       const before = await page.evaluate(() => window.claimlensFixture);
       const claims = await page.evaluate(() => new Set([...document.querySelectorAll('claimlens-mark[data-claim]')].map((m) => m.dataset.claim)).size);
 
@@ -239,6 +244,7 @@ describe('Chromium with the extension', () => {
       assert.equal(await popup.locator('#enabled').isChecked(), false);
       await popup.locator('#enabled').check();
       await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+      await waitForMarksToSettle(page);
     } finally {
       await popup.close();
       await page.close();
@@ -270,6 +276,7 @@ describe('Chromium, demo page without the extension', () => {
       try {
         await page.goto(`${server.origin}/www/`);
         await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+        await waitForMarksToSettle(page);
         assert.equal(await page.locator('#article-picker').inputValue(), '004_1a4cdf3276350bea');
         assert.equal(await page.locator('#article-picker option').count(), 5);
         assert.match(await page.locator('#status').textContent(), /\d+ claims marked/);
@@ -314,6 +321,7 @@ describe('Chromium, demo page without the extension', () => {
           await page.locator('#article-picker').selectOption('001_68686de34c3f3bfb');
           await page.waitForFunction(() => document.querySelector('#article-kicker').textContent.includes('Seed 2 of 5'));
           await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
+          await waitForMarksToSettle(page);
         }
         assert.deepEqual(errors, []);
       } finally {

@@ -100,8 +100,14 @@ export async function clickMark(page, locator) {
 
 /** Opens the note of the claim whose text contains `needle`, by a click. */
 export async function openNoteOnClaim(page, needle) {
-  await page.waitForSelector(LINKED_MARK, { timeout: MARK_TIMEOUT });
-  const index = await page.evaluate(claimIndexContaining, needle);
+  // The page is marked in slices, the part in view first: wait for this claim.
+  // (Polled from here: waitForFunction would use the page's own timers and
+  // MutationObserver, which the hostile-globals fixture breaks.)
+  let index = null;
+  for (const deadline = Date.now() + MARK_TIMEOUT; index === null && Date.now() < deadline;) {
+    index = await page.evaluate(claimIndexContaining, needle);
+    if (index === null) await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
   assert.ok(index !== null, `a claim contains "${needle}"`);
   await clickMark(page, page.locator(claimSelector(index)));
   // This claim's note, not one still open on another claim: the claim's mark
@@ -129,4 +135,19 @@ export async function openReaderFromNote(context, page, needle) {
   const reader = await opened;
   await reader.waitForSelector('mark.evidence', { timeout: MARK_TIMEOUT });
   return reader;
+}
+
+/**
+ * Waits until the number of marks stops changing: the content script marks in
+ * slices, the part of the page in view first, so the first mark is not the last.
+ */
+export async function waitForMarksToSettle(page, timeoutMs = MARK_TIMEOUT) {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  for (;;) {
+    const count = await page.locator('claimlens-mark').count();
+    if ((count > 0 && count === last) || Date.now() > deadline) return count;
+    last = count;
+    await new Promise((resolve) => { setTimeout(resolve, 300); });
+  }
 }

@@ -55,8 +55,10 @@ export async function readNote(driver) {
 
 /** Opens the note of the claim whose text contains `needle`, by a click. */
 export async function openNoteOnClaim(driver, needle) {
-  await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
-  const index = await driver.executeScript(claimIndexContaining, needle);
+  // The page is marked in slices, the part in view first: wait for this claim.
+  let index = null;
+  await driver.wait(async () => (index = await driver.executeScript(claimIndexContaining, needle)) !== null, MARK_TIMEOUT)
+    .catch(() => {});
   assert.ok(index !== null, `a claim contains "${needle}"`);
   const mark = await driver.findElement(By.css(claimSelector(index)));
   await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', mark);
@@ -69,4 +71,19 @@ export async function openNoteOnFirstLinkedClaim(driver) {
   await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', mark);
   await mark.click();
   return { mark, note: await readNote(driver) };
+}
+
+/**
+ * Waits until the number of marks stops changing: the content script marks in
+ * slices, the part of the page in view first, so the first mark is not the last.
+ */
+export async function waitForMarksToSettle(driver, timeoutMs = MARK_TIMEOUT) {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  for (;;) {
+    const count = (await driver.findElements(By.css('claimlens-mark'))).length;
+    if ((count > 0 && count === last) || Date.now() > deadline) return count;
+    last = count;
+    await driver.sleep(300);
+  }
 }

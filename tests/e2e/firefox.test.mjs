@@ -11,7 +11,7 @@ import {
   ARTIFACTS, CHOE_CLAIM, DIST, FIREFOX_XPI, LINKED_MARK, MARK_TIMEOUT, claimIndexContaining, namesCorpusArticle,
   requireBuild,
 } from './helpers.mjs';
-import { openNoteOnClaim, openNoteOnFirstLinkedClaim, readNote, startFirefox } from './drive-firefox.mjs';
+import { openNoteOnClaim, openNoteOnFirstLinkedClaim, readNote, startFirefox, waitForMarksToSettle } from './drive-firefox.mjs';
 
 describe('Firefox with the extension', () => {
   let server;
@@ -32,6 +32,7 @@ describe('Firefox with the extension', () => {
     test(`marks claims on ${name}; a click opens a note naming a corpus article`, async () => {
       await driver.get(server.origin + path);
       await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
+      await waitForMarksToSettle(driver);
       const marks = await driver.findElements(By.css('claimlens-mark'));
       assert.ok(marks.length >= 5, `expected several claim marks, found ${marks.length}`);
       assert.equal((await driver.findElements(By.css('nav claimlens-mark, footer claimlens-mark, [hidden] claimlens-mark'))).length, 0);
@@ -73,6 +74,7 @@ describe('Firefox with the extension', () => {
   test('only the article is marked: never nav, related lists, forms, code, hidden or footer text', async () => {
     await driver.get(`${server.origin}/pages/furniture.html`);
     await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
+    await waitForMarksToSettle(driver);
     const outside = await driver.executeScript(() => [...document.querySelectorAll('claimlens-mark')]
       .filter((mark) => mark.closest('nav, footer, aside, form, pre, code, svg, [aria-hidden="true"], .related-posts, [contenteditable], h3 + p'))
       .map((mark) => mark.textContent));
@@ -86,6 +88,7 @@ describe('Firefox with the extension', () => {
   test('content added after load ("Load more") is marked', async () => {
     await driver.get(`${server.origin}/pages/dynamic.html`);
     await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
+    await waitForMarksToSettle(driver);
     assert.equal(await driver.executeScript(claimIndexContaining, 'John Kirby'), null);
     await driver.findElement(By.id('load-more')).click();
     await driver.wait(async () => (await driver.executeScript(claimIndexContaining, 'Choe Con Hui')) !== null, MARK_TIMEOUT);
@@ -139,6 +142,7 @@ describe('Firefox with the extension', () => {
     await driver.close();
     await driver.switchTo().window(articleTab);
     await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
+    await waitForMarksToSettle(driver);
   });
 });
 
@@ -160,6 +164,7 @@ describe('Firefox, demo page without the extension', () => {
   test('seed 004: the "Choe Con Hui" note names the spelling difference and seed 002; keyboard only', async () => {
     await driver.get(`${server.origin}/www/`);
     await driver.wait(until.elementLocated(By.css(LINKED_MARK)), MARK_TIMEOUT);
+    await waitForMarksToSettle(driver);
     const picker = await driver.findElement(By.id('article-picker'));
     assert.equal(await picker.getAttribute('value'), '004_1a4cdf3276350bea');
     assert.equal((await driver.findElements(By.css('#article-related claimlens-mark'))).length, 0);
