@@ -39,14 +39,24 @@ pub fn analyse(text: &str, published: Option<NaiveDate>) -> Analysis {
     // Years and "two-day" are times; a number is reported once, as the more specific reading.
     let quantities: Vec<Quantity> = quantities::find(text)
         .into_iter()
-        .filter(|q| !times.iter().any(|t| t.span.overlaps(q.span)) || q.unit.is_some() && !is_time_unit(q))
-        .filter(|q| !times.iter().any(|t| t.span.contains(q.span)))
+        .filter(|q| {
+            let over = overlapping(&times, q.span);
+            over.is_empty() || q.unit.is_some() && !is_time_unit(q) && !over.iter().any(|t| t.span.contains(q.span))
+        })
         .collect();
     let boilerplate = boilerplate::regions(text);
     let doc = Document { text, sentences: &sentences, entities: &entities, times: &times, quantities: &quantities, boilerplate: &boilerplate, published, tokens: &tokens };
     let claims = claims::find(&doc);
     let occasion = claims::occasion(&doc, &claims);
     Analysis { sentences, entities, times, quantities, claims, boilerplate, occasion }
+}
+
+/// The times that overlap `span`. Times are sorted by start and do not overlap each other, so
+/// a binary search finds them without looking at every time for every number.
+fn overlapping(times: &[TimeExpr], span: Span) -> &[TimeExpr] {
+    let first = times.partition_point(|t| t.span.end <= span.start);
+    let last = first + times[first..].partition_point(|t| t.span.start < span.end);
+    &times[first..last]
 }
 
 fn is_time_unit(q: &Quantity) -> bool {

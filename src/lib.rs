@@ -44,6 +44,7 @@ pub mod lexicon;
 pub mod link;
 pub mod names;
 pub mod quantities;
+pub mod scan;
 pub mod text;
 pub mod time;
 

@@ -1,11 +1,9 @@
 //! Numbers and quantities: "over 1,000 containers", "thousands of soldiers", "a two-day trip",
 //! with their hedges kept, because disagreements between reports often live in these.
 
-use std::sync::OnceLock;
-
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::scan::{Case::*, Scanner};
 use crate::text::Span;
 
 /// A number found in a text, with what it counts and how firmly it is stated.
@@ -28,24 +26,112 @@ const SMALL_NUMBERS: &[&str] = &[
     "nineteen", "twenty",
 ];
 
-struct Patterns {
-    number: Regex,
-    vague: Regex,
+/// Hedges before a number, each with the words after it matched across any whitespace.
+const HEDGES: &[&str] = &[
+    "over", "more than", "nearly", "almost", "about", "around", "approximately", "roughly", "up to", "at least",
+    "at most", "less than", "fewer than", "some", "an estimated",
+];
+const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
+const VAGUE: &[&str] = &["dozens", "hundreds", "thousands", "millions", "billions", "tens of thousands", "hundreds of thousands"];
+
+/// What the number pattern matched; see [`number_at`].
+#[derive(Default)]
+struct NumberMatch {
+    span: Span,
+    hedge: Option<Span>,
+    currency: Option<Span>,
+    number: Span,
+    scale: Option<Span>,
+    percent: bool,
+    adjective: Option<Span>,
+    unit: Option<Span>,
 }
 
-fn patterns() -> &'static Patterns {
-    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        let hedge = r"(?:\b(?P<hedge>over|more\s+than|nearly|almost|about|around|approximately|roughly|up\s+to|at\s+least|at\s+most|less\s+than|fewer\s+than|some|an\s+estimated)\s+)?";
-        let words = SMALL_NUMBERS.join("|");
-        let number = format!(
-            r#"(?-u)(?i){hedge}(?:"|“)?(?:(?P<cur>\$|€|£)|\b)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{words})(?:\s+(?P<scale>hundred|thousand|million|billion|trillion))?(?P<pct>%|\s+percent)?(?:-(?P<adj>[a-z]+))?(?:"|”)?(?:\s+(?P<unit>[A-Za-z][a-z]+)(?:"|”)?)?"#
-        );
-        Patterns {
-            number: Regex::new(&number).expect("number pattern is valid"),
-            vague: Regex::new(r"(?-u)(?i)\b(?P<word>dozens|hundreds|thousands|millions|billions|tens\s+of\s+thousands|hundreds\s+of\s+thousands)\s+of\s+(?P<unit>[a-z]+)")
-                .expect("vague pattern is valid"),
+/// `(?i)(?:\b(HEDGE)\s+)?["“]?(?:([$€£])|\b)(NUMBER)(?:\s+(SCALE))?(%|\s+percent)?(?:-([a-z]+))?["”]?`
+/// `(?:\s+([A-Za-z][a-z]+)["”]?)?`, where NUMBER is `\d{1,3}(?:,\d{3})+(?:\.\d+)?`, `\d+(?:\.\d+)?`
+/// or a number word, and nothing after it is required: "over 1,000 containers", "$4.7 billion".
+fn number_at(s: &Scanner, at: usize) -> Option<NumberMatch> {
+    if s.word_start(at) {
+        for hedge in HEDGES {
+            if let Some(end) = s.phrase(at, hedge, Insensitive) {
+                if let Some(mut m) = s.spaces1(end).and_then(|i| number_after_hedge(s, i)) {
+                    m.hedge = Some(Span::new(at, end));
+                    m.span.start = at;
+                    return Some(m);
+                }
+            }
         }
+    }
+    number_after_hedge(s, at)
+}
+
+fn number_after_hedge(s: &Scanner, at: usize) -> Option<NumberMatch> {
+    let quoted = s.prefix_among(at, &["\"", "“"], Sensitive).map(|(_, e)| e);
+    quoted.into_iter().chain(Some(at)).find_map(|i| {
+        let (currency, start) = match s.prefix_among(i, &["$", "€", "£"], Sensitive) {
+            Some((_, e)) => (Some(Span::new(i, e)), e),
+            None if s.boundary(i) => (None, i),
+            None => return None,
+        };
+        let number_end = numeral(s, start)?;
+        let mut m = NumberMatch { span: Span::new(at, number_end), currency, number: Span::new(start, number_end), ..NumberMatch::default() };
+        let mut end = number_end;
+        if let Some((_, e)) = s.spaces1(end).and_then(|j| s.prefix_among(j, SCALES, Insensitive).map(|(k, e)| (k, (j, e)))) {
+            m.scale = Some(Span::new(e.0, e.1));
+            end = e.1;
+        }
+        if s.byte(end) == b'%' {
+            m.percent = true;
+            end += 1;
+        } else if let Some(e) = s.spaces1(end).and_then(|j| s.literal(j, "percent", Insensitive)) {
+            m.percent = true;
+            end = e;
+        }
+        if s.byte(end) == b'-' && s.letters(end + 1) > end + 1 {
+            m.adjective = Some(Span::new(end + 1, s.letters(end + 1)));
+            end = s.letters(end + 1);
+        }
+        end = s.prefix_among(end, &["\"", "”"], Sensitive).map_or(end, |(_, e)| e);
+        if let Some(j) = s.spaces1(end) {
+            let unit_end = s.letters(j);
+            if unit_end >= j + 2 {
+                m.unit = Some(Span::new(j, unit_end));
+                end = s.prefix_among(unit_end, &["\"", "”"], Sensitive).map_or(unit_end, |(_, e)| e);
+            }
+        }
+        m.span.end = end;
+        Some(m)
+    })
+}
+
+/// The end of a numeral at `i`: "1,000", "4.7", "12", or a number word (which, as in the
+/// pattern it replaces, may be the start of a longer word: "seven" in "seventeen").
+fn numeral(s: &Scanner, i: usize) -> Option<usize> {
+    let run = s.digits(i);
+    if run > i {
+        let decimals = |e: usize| if s.byte(e) == b'.' && s.digits(e + 1) > e + 1 { s.digits(e + 1) } else { e };
+        if run - i <= 3 && s.byte(run) == b',' {
+            let mut end = run;
+            while s.byte(end) == b',' && s.digits(end + 1) >= end + 4 {
+                end += 4;
+            }
+            if end > run {
+                return Some(decimals(end));
+            }
+        }
+        return Some(decimals(run));
+    }
+    s.prefix_among(i, SMALL_NUMBERS, Insensitive).map(|(_, e)| e)
+}
+
+/// `(?i)\b(VAGUE)\s+of\s+([a-z]+)`: "thousands of soldiers".
+fn vague_at(s: &Scanner, at: usize) -> Option<(Span, Span, Span)> {
+    VAGUE.iter().find_map(|word| {
+        let word_end = s.phrase(at, word, Insensitive)?;
+        let of_end = s.phrase(s.spaces1(word_end)?, "of", Insensitive)?;
+        let unit_start = s.spaces1(of_end)?;
+        let unit_end = Some(s.letters(unit_start)).filter(|&e| e > unit_start)?;
+        Some((Span::new(at, unit_end), Span::new(at, word_end), Span::new(unit_start, unit_end)))
     })
 }
 
@@ -59,11 +145,45 @@ const NOT_UNITS: &[&str] = &[
 /// Finds the quantities of `text`. Times (years, dates) are left to [`crate::time`]: a caller
 /// drops quantities that overlap a time expression.
 pub fn find(text: &str) -> Vec<Quantity> {
-    let p = patterns();
+    let s = Scanner::new(text);
+    let mut numbers = Vec::new();
+    let mut vague = Vec::new();
+    // Each pattern reads left to right without overlapping itself.
+    let (mut next_number, mut next_vague) = (0, 0);
+    let mut buf = [0u8; 16];
+    for at in 0..s.len() {
+        let b = s.byte(at);
+        let (hedged, numeral, vague_word) = if s.word_start(at) {
+            let word = s.folded_word(at, &mut buf);
+            // Number words match as prefixes, as the pattern did ("ten" in "tens"), so they are
+            // told by the first letter here and by `numeral` exactly.
+            let numeral = b.is_ascii_digit() || matches!(word.first(), Some(b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'));
+            let hedged = matches!(
+                word,
+                b"over" | b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"approximately" | b"roughly" | b"up" | b"at" | b"less" | b"fewer" | b"some" | b"an"
+            );
+            (hedged, numeral, matches!(word, b"dozens" | b"hundreds" | b"thousands" | b"millions" | b"billions" | b"tens"))
+        } else {
+            // A quote or a currency sign before a number: '"', '$', and the first bytes of
+            // '“', '€' and '£'.
+            (false, matches!(b, b'"' | b'$' | 0xE2 | 0xC2), false)
+        };
+        if at >= next_number && (hedged || numeral) {
+            if let Some(m) = number_at(&s, at) {
+                next_number = m.span.end;
+                numbers.push(m);
+            }
+        }
+        if vague_word && at >= next_vague {
+            if let Some(m) = vague_at(&s, at) {
+                next_vague = m.0.end;
+                vague.push(m);
+            }
+        }
+    }
     let mut out = Vec::new();
-    for c in p.number.captures_iter(text) {
-        let (Some(m), Some(num)) = (c.get(0), c.name("num")) else { continue };
-        let raw = num.as_str().to_lowercase();
+    for m in numbers {
+        let raw = m.number.of(text).to_lowercase();
         let mut value = match SMALL_NUMBERS.iter().position(|w| *w == raw) {
             Some(i) => i as f64,
             None => raw.replace(',', "").parse::<f64>().unwrap_or(f64::NAN),
@@ -71,7 +191,7 @@ pub fn find(text: &str) -> Vec<Quantity> {
         if value.is_nan() {
             continue;
         }
-        value *= match c.name("scale").map(|s| s.as_str().to_lowercase()).as_deref() {
+        value *= match m.scale.map(|sc| sc.of(text).to_lowercase()).as_deref() {
             Some("hundred") => 1e2,
             Some("thousand") => 1e3,
             Some("million") => 1e6,
@@ -82,33 +202,31 @@ pub fn find(text: &str) -> Vec<Quantity> {
         // A number word on its own ("one of the", "two countries") is a quantity only when
         // it counts something.
         let is_word = raw.chars().all(char::is_alphabetic);
-        let mut end = m.end();
-        let mut unit = c.name("adj").map(|a| a.as_str().to_string());
-        if let Some(u) = c.name("unit") {
-            let lower = u.as_str().to_lowercase();
+        let mut end = m.span.end;
+        let mut unit = m.adjective.map(|a| a.of(text).to_string());
+        if let Some(u) = m.unit {
+            let lower = u.of(text).to_lowercase();
             if unit.is_none() && !NOT_UNITS.contains(&lower.as_str()) {
-                unit = Some(u.as_str().to_string());
+                unit = Some(u.of(text).to_string());
             } else if unit.is_some() || NOT_UNITS.contains(&lower.as_str()) {
-                end = u.start();
+                end = u.start;
             }
         }
-        if c.name("pct").is_some() {
+        if m.percent {
             unit = Some("percent".into());
         }
-        if let Some(cur) = c.name("cur") {
-            unit = Some(cur.as_str().to_string());
+        if let Some(cur) = m.currency {
+            unit = Some(cur.of(text).to_string());
         }
         if is_word && unit.is_none() {
             continue;
         }
-        let span = Span::new(m.start(), trim_end(text, m.start(), end));
-        let hedge = c.name("hedge").map(|h| h.as_str().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
+        let span = Span::new(m.span.start, trim_end(text, m.span.start, end));
+        let hedge = m.hedge.map(|h| h.of(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
         out.push(Quantity { span, value, unit, hedge, vague: false });
     }
-    for c in p.vague.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        let word = c["word"].to_lowercase();
-        let value = match word.as_str() {
+    for (whole, word, unit) in vague {
+        let value = match word.of(text).to_lowercase().as_str() {
             "dozens" => 24.0,
             "hundreds" => 200.0,
             "thousands" => 2000.0,
@@ -117,7 +235,7 @@ pub fn find(text: &str) -> Vec<Quantity> {
             w if w.starts_with("tens") => 20_000.0,
             _ => 200_000.0,
         };
-        out.push(Quantity { span: Span::new(m.start(), m.end()), value, unit: Some(c["unit"].to_string()), hedge: None, vague: true });
+        out.push(Quantity { span: whole, value, unit: Some(unit.of(text).to_string()), hedge: None, vague: true });
     }
     out.sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end)));
     out.dedup_by(|b, a| a.span.overlaps(b.span));

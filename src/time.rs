@@ -4,15 +4,17 @@
 //! the past: a bare weekday is the most recent one on or before the publication date unless the
 //! sentence speaks of the future ("will", "next"), a date without a year is taken in the year
 //! that puts it nearest before publication, and a month alone follows the sentence's tense.
-//! Each pattern below is one rule family; overlapping matches keep the longest.
+//! Each rule family (`time/rules.rs`) finds where expressions are; this module gives them
+//! their values. Overlapping matches keep the longest.
 
-use std::sync::OnceLock;
+mod rules;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::scan::Scanner;
 use crate::text::Span;
+use rules::{Match, Rule, RULES};
 
 /// A time expression found in a text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,271 +37,234 @@ pub enum TimeKind {
     Set,
 }
 
-const MONTH: &str = r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?|Sept(?:ember|\.)|Sep\.|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
 const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
     "twenty",
 ];
-const NUMBER: &str = r"(?P<n>an?|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|several|a\s+few|few|many)";
-/// "early", "late", "mid" before a month, year or decade: kept in the span as a modifier.
-const PART: &str = r"(?:(?P<part>early|late|mid|mid-|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of)\s*)?";
-
-struct Patterns {
-    iso: Regex,
-    month_day: Regex,
-    day_month: Regex,
-    month_year: Regex,
-    month_alone: Regex,
-    year: Regex,
-    decade: Regex,
-    weekday: Regex,
-    clock: Regex,
-    relative: Regex,
-    ago: Regex,
-    duration: Regex,
-    vague_duration: Regex,
-    set: Regex,
-    reference: Regex,
-    holiday: Regex,
-    season: Regex,
-    anaphor: Regex,
-}
-
-fn patterns() -> &'static Patterns {
-    static PATTERNS: OnceLock<Patterns> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        // ASCII mode (?-u): English time words need no Unicode classes, ASCII word boundaries
-        // run in the regex crate's DFA, and the wasm carries no Unicode tables for them.
-        let re = |s: &str| Regex::new(&format!("(?-u){s}")).expect("time patterns are valid");
-        Patterns {
-            iso: re(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-            month_day: re(&format!(r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
-            day_month: re(&format!(r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>\d{{4}})\b)?")),
-            month_year: re(&format!(r"(?i:\b{PART})\b{MONTH}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
-            month_alone: re(r"(?i:\b(?:(?P<part>early|late|mid|mid-)\s*|(?P<rel>last|this|next|past)\s+)?)\b(?P<month>January|February|March|April|June|July|August|September|October|November|December)\b"),
-            year: re(&format!(r"(?i:\b{PART})\b(?P<year>1[6-9]\d\d|20\d\d)\b")),
-            decade: re(&format!(r"(?i:\b{PART}(?:the\s+)?)(?:\b(?P<century>1[6-9]|20)(?P<decade>\d)0s\b|'(?P<short>\d)0s\b)")),
-            weekday: re(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<plural>s)?\b"),
-            clock: re(r"(?i)(?:\b(?P<h>\d{1,2})(?::(?P<min>\d{2}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)|\b(?P<named>noon|midnight|midday)\b)(?:\s+(?:[A-Z]{2,4}\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)?"),
-            relative: re(r"(?i)\b(?P<rel>today|yesterday|tomorrow|tonight|(?:earlier|later)\s+this\s+(?:week|month|year)|(?:last|this|next|past)\s+(?:week|month|year)|(?:the\s+)?(?:last|past|previous|next|coming)\s+(?:weekend))\b"),
-            ago: re(&format!(r"(?i)\b{NUMBER}\s+(?P<unit>year|month|week|day|decade)s?\s+ago\b")),
-            duration: re(&format!(r"(?i)\b(?:(?P<mod>over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?(?:(?:the\s+)?(?:past|last|next|coming|first|previous)\s+)?{NUMBER}[\s-](?P<unit>hour|day|week|month|year|minute|decade|century)s?(?P<long>-long)?\b")),
-            vague_duration: re(r"(?i)\b(?:(?:in\s+)?recent|the\s+coming|the\s+past|coming|for|over)\s+(?P<unit>day|week|month|year|decade)s\b"),
-            set: re(r"(?i)\b(?P<set>daily|weekly|monthly|annually|yearly|(?:every|each)\s+(?:day|week|month|year))\b"),
-            reference: re(r"\b(?P<ref>now|currently|current|(?:the\s+)?future|recently|(?:the\s+)?past)\b(?:\s+(?P<unit>decade|century|few|several|\d+|week|month|year|day)s?\b)?"),
-            season: re(r"(?i)\b(?:(?P<rel>last|this|next|early|late|mid|the)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?"),
-            anaphor: re(r"(?i)\b(?P<a>(?:earlier|later)\s+that\s+(?:day|week|month|year)|(?:that|the)\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year)|the\s+(?:next|following|previous)\s+(?:day|morning|week|month|year)|the\s+day\s+(?:before|after))\b"),
-            holiday: re(r"\b(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Halloween|Independence\s+Day|Election\s+Day|Valentine's\s+Day)\b"),
-        }
-    })
-}
 
 /// Finds the time expressions of `text`. `published` anchors relative values; `sentences` is
 /// used to read the tense around weekdays and months.
 pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec<TimeExpr> {
-    let p = patterns();
-    let mut found: Vec<TimeExpr> = Vec::new();
-    let mut push = |span: Span, kind: TimeKind, value: String, modifier: Option<String>| {
-        found.push(TimeExpr { span, kind, value, modifier });
-    };
-    let ymd = iso_date;
-
-    for c in p.iso.captures_iter(text) {
-        let (y, mo, d) = (num(&c["y"]), num(&c["m"]), num(&c["d"]));
-        if NaiveDate::from_ymd_opt(y as i32, mo, d).is_some() {
-            push(span_of(&c), TimeKind::Date, format!("{y:04}-{mo:02}-{d:02}"), None);
+    let s = Scanner::new(text);
+    let mut found: Vec<(Rule, TimeExpr)> = Vec::new();
+    // Each rule reads the text left to right without overlapping itself, as a regular
+    // expression's match iterator would: `resume` is where each rule may match next.
+    let mut resume = [0usize; RULES.len()];
+    let mut word = [0u8; 16];
+    for at in 0..s.len() {
+        let b = s.byte(at);
+        let candidates = if s.word_start(at) {
+            rules::rules_for(s.folded_word(at, &mut word), b.is_ascii_digit())
+        } else if b == b'\'' && s.boundary(at) {
+            // "'90s": an apostrophe after a word byte can start a decade.
+            1 << Rule::Decade as u32
+        } else {
+            continue;
+        };
+        if candidates == 0 {
+            continue;
         }
-    }
-    for (re, day_first) in [(&p.month_day, false), (&p.day_month, true)] {
-        for c in re.captures_iter(text) {
-            let Some(month) = month_number(&c["month"]) else { continue };
-            let day = num(&c["day"]);
-            // "May 5" is a date; "5 may" rarely is.
-            if !(1..=31).contains(&day) || (day_first && &c["month"] == "May" && c.name("year").is_none()) {
+        for (k, &rule) in RULES.iter().enumerate() {
+            if candidates & 1 << rule as u32 == 0 || at < resume[k] {
                 continue;
             }
-            let value = match c.name("year") {
-                Some(y) => format!("{}-{month:02}-{day:02}", y.as_str()),
+            if let Some(m) = rules::try_rule(&s, rule, at) {
+                resume[k] = m.span.end;
+                if let Some(t) = value_of(&s, rule, &m, sentences, published) {
+                    found.push((rule, t));
+                }
+            }
+        }
+    }
+    // Two rules covering the same span: the one listed first in `RULES` is kept.
+    found.sort_by_key(|(rule, _)| *rule);
+    let mut kept = keep_longest(found.into_iter().map(|(_, t)| t).collect());
+    resolve_anaphors(&mut kept, published);
+    kept
+}
+
+/// The time expression one rule's match stands for, or `None` when the match is not one after
+/// all ("May 45", "a 6-year-old boy", "fall" without a cue).
+fn value_of(s: &Scanner, rule: Rule, m: &Match, sentences: &[Span], published: Option<NaiveDate>) -> Option<TimeExpr> {
+    let text = s.text;
+    let part = |p: Option<Span>| p.map(|p| p.of(text));
+    let date = |value: String, modifier: Option<String>| Some(TimeExpr { span: m.span, kind: TimeKind::Date, value, modifier });
+    let ymd = iso_date;
+    match rule {
+        Rule::Iso => {
+            let (y, mo, d) = (num(part(m.year)?), num(part(m.month)?), num(part(m.day)?));
+            NaiveDate::from_ymd_opt(y as i32, mo, d)?;
+            date(format!("{y:04}-{mo:02}-{d:02}"), None)
+        }
+        Rule::MonthDay | Rule::DayMonth => {
+            let month_name = part(m.month)?;
+            let month = month_number(month_name)?;
+            let day = num(part(m.day)?);
+            // "May 5" is a date; "5 may" rarely is.
+            if !(1..=31).contains(&day) || (rule == Rule::DayMonth && month_name == "May" && m.year.is_none()) {
+                return None;
+            }
+            let value = match part(m.year) {
+                Some(y) => format!("{y}-{month:02}-{day:02}"),
                 None => match published.and_then(|d| nearest_year_before(d, month, day)) {
-                    Some(date) => ymd(date),
+                    Some(d) => ymd(d),
                     None => format!("XXXX-{month:02}-{day:02}"),
                 },
             };
-            push(span_of(&c), TimeKind::Date, value, None);
+            date(value, None)
         }
-    }
-    for c in p.month_year.captures_iter(text) {
-        if let Some(month) = month_number(&c["month"]) {
-            push(span_of(&c), TimeKind::Date, format!("{}-{month:02}", &c["year"]), part_modifier(&c));
+        Rule::MonthYear => {
+            let month = month_number(part(m.month)?)?;
+            date(format!("{}-{month:02}", part(m.year)?), part_modifier(part(m.part)))
         }
-    }
-    for c in p.month_alone.captures_iter(text) {
-        let Some(month) = month_number(&c["month"]) else { continue };
-        let value = match published {
-            Some(d) => {
-                let tense = match c.name("rel").map(|r| r.as_str().to_lowercase()).as_deref() {
-                    Some("last" | "past") => Tense::Past,
-                    Some("next") => Tense::Future,
-                    Some(_) => Tense::Present,
-                    None => tense_at(text, sentences, c.get(0).map_or(0, |m| m.start())),
-                };
-                format!("{}-{month:02}", month_year_for(d, month, tense))
+        Rule::MonthAlone => {
+            let month = month_number(part(m.month)?)?;
+            let value = match published {
+                Some(d) => {
+                    let tense = match part(m.rel).map(str::to_lowercase).as_deref() {
+                        Some("last" | "past") => Tense::Past,
+                        Some("next") => Tense::Future,
+                        Some(_) => Tense::Present,
+                        None => tense_at(text, sentences, m.span.start),
+                    };
+                    format!("{}-{month:02}", month_year_for(d, month, tense))
+                }
+                None => format!("XXXX-{month:02}"),
+            };
+            date(value, part_modifier(part(m.part)))
+        }
+        Rule::Year => {
+            let y = m.year?;
+            looks_like_year(text, y.start, y.end).then_some(())?;
+            date(y.of(text).to_string(), part_modifier(part(m.part)))
+        }
+        Rule::Decade => {
+            let digit = part(m.modifier)?;
+            let value = match part(m.word) {
+                Some(century) => format!("{century}{digit}X"),
+                None => format!("19{digit}X"),
+            };
+            date(value, part_modifier(part(m.part)))
+        }
+        Rule::Weekday => {
+            let weekday = weekday_of(part(m.weekday)?)?;
+            if m.flag {
+                return Some(TimeExpr { span: m.span, kind: TimeKind::Set, value: format!("XXXX-WXX-{}", weekday.number_from_monday()), modifier: None });
             }
-            None => format!("XXXX-{month:02}"),
-        };
-        push(span_of(&c), TimeKind::Date, value, part_modifier(&c));
-    }
-    for c in p.year.captures_iter(text) {
-        let Some(y) = c.name("year") else { continue };
-        if looks_like_year(text, y.start(), y.end()) {
-            push(span_of(&c), TimeKind::Date, y.as_str().to_string(), part_modifier(&c));
+            let value = match published {
+                Some(d) => ymd(resolve_weekday(d, weekday, tense_at(text, sentences, m.span.start) == Tense::Future)),
+                None => format!("XXXX-WXX-{}", weekday.number_from_monday()),
+            };
+            date(value, None)
         }
-    }
-    for c in p.decade.captures_iter(text) {
-        let value = match (c.name("century"), c.name("decade"), c.name("short")) {
-            (Some(century), Some(decade), _) => format!("{}{}X", century.as_str(), decade.as_str()),
-            (_, _, Some(short)) => format!("19{}X", short.as_str()),
-            _ => continue,
-        };
-        push(span_of(&c), TimeKind::Date, value, part_modifier(&c));
-    }
-    for c in p.weekday.captures_iter(text) {
-        let Some(weekday) = weekday_of(&c["wd"]) else { continue };
-        if c.name("plural").is_some() {
-            push(span_of(&c), TimeKind::Set, format!("XXXX-WXX-{}", weekday.number_from_monday()), None);
-            continue;
+        Rule::Clock => {
+            let clock = clock_value(text, m)?;
+            // "9 a.m. Tuesday" is on that Tuesday; a bare "10:35 a.m." on the day last mentioned.
+            let value = match (part(m.weekday).and_then(weekday_of), published) {
+                (Some(weekday), Some(d)) => format!("{}{clock}", ymd(resolve_weekday(d, weekday, tense_at(text, sentences, m.span.start) == Tense::Future))),
+                (Some(weekday), None) => format!("XXXX-WXX-{}{clock}", weekday.number_from_monday()),
+                (None, _) => format!("{CLOCK}{clock}"),
+            };
+            Some(TimeExpr { span: m.span, kind: TimeKind::Time, value, modifier: None })
         }
-        let at = c.get(0).map_or(0, |m| m.start());
-        let value = match published {
-            Some(d) => ymd(resolve_weekday(d, weekday, tense_at(text, sentences, at) == Tense::Future)),
-            None => format!("XXXX-WXX-{}", weekday.number_from_monday()),
-        };
-        push(span_of(&c), TimeKind::Date, value, None);
-    }
-    for c in p.clock.captures_iter(text) {
-        let Some(clock) = clock_value(&c) else { continue };
-        let at = c.get(0).map_or(0, |m| m.start());
-        // "9 a.m. Tuesday" is on that Tuesday; a bare "10:35 a.m." on the day last mentioned.
-        let value = match (c.name("wd").and_then(|w| weekday_of(w.as_str())), published) {
-            (Some(weekday), Some(d)) => format!("{}{clock}", ymd(resolve_weekday(d, weekday, tense_at(text, sentences, at) == Tense::Future))),
-            (Some(weekday), None) => format!("XXXX-WXX-{}{clock}", weekday.number_from_monday()),
-            (None, _) => format!("{CLOCK}{clock}"),
-        };
-        push(span_of(&c), TimeKind::Time, value, None);
-    }
-    for c in p.relative.captures_iter(text) {
-        let value = relative_value(&c["rel"].to_lowercase(), published);
-        push(span_of(&c), TimeKind::Date, value, None);
-    }
-    for c in p.ago.captures_iter(text) {
-        let value = match (published, count(&c["n"])) {
-            (Some(d), Some(n)) => shifted_back(d, n, &c["unit"].to_lowercase()),
-            _ => "PAST_REF".to_string(),
-        };
-        push(span_of(&c), TimeKind::Date, value, None);
-    }
-    for c in p.duration.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        // "a 6-year-old boy" is an age and "60 Minutes" a title: neither is a duration.
-        let after = &text[m.end()..];
-        let unit_text = c.name("unit").map_or("", |u| u.as_str());
-        if after.starts_with("-old") || after.starts_with(" old") || unit_text.starts_with(char::is_uppercase) {
-            continue;
+        Rule::Relative => date(relative_value(&part(m.rel)?.to_lowercase(), published), None),
+        Rule::Ago => {
+            let value = match (published, count(part(m.number)?)) {
+                (Some(d), Some(n)) => shifted_back(d, n, &part(m.unit)?.to_lowercase()),
+                _ => "PAST_REF".to_string(),
+            };
+            date(value, None)
         }
-        let value = duration_value(count(&c["n"]), &unit_text.to_lowercase());
-        let mut span = span_of(&c);
-        let mut modifier = c.name("mod").map(|m| modifier_of(&m.as_str().to_lowercase()).to_string());
-        // "over the past 20 years": here "over" means "during", not "more than".
-        if let Some(hedge) = c.name("mod") {
-            let rest = text[hedge.end()..].trim_start();
-            if rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
-                span.start = hedge.end() + (text[hedge.end()..].len() - text[hedge.end()..].trim_start().len());
-                modifier = None;
+        Rule::Duration => {
+            // "a 6-year-old boy" is an age and "60 Minutes" a title: neither is a duration.
+            let after = &text[m.span.end..];
+            let unit_text = part(m.unit)?;
+            if after.starts_with("-old") || after.starts_with(" old") || unit_text.starts_with(char::is_uppercase) {
+                return None;
             }
-        }
-        push(span, TimeKind::Duration, value, modifier);
-    }
-    for c in p.vague_duration.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        let unit = c["unit"].to_lowercase();
-        // "for years": the expression is "years"; "recent days": the whole phrase.
-        let phrase = m.as_str().to_lowercase();
-        let span = if phrase.starts_with("for ") || phrase.starts_with("over ") {
-            Span::new(m.end() - unit.len() - 1, m.end())
-        } else {
-            span_of(&c)
-        };
-        push(span, TimeKind::Duration, duration_value(None, &unit), None);
-    }
-    for c in p.set.captures_iter(text) {
-        let word = c["set"].to_lowercase();
-        let value = match word.split_whitespace().last().unwrap_or("") {
-            "daily" | "day" => "P1D",
-            "weekly" | "week" => "P1W",
-            "monthly" | "month" => "P1M",
-            _ => "P1Y",
-        };
-        push(span_of(&c), TimeKind::Set, value.to_string(), None);
-    }
-    for c in p.reference.captures_iter(text) {
-        let word = c["ref"].to_lowercase();
-        // "the past decade" is a duration; "the past 20 years" is left to the duration rule.
-        match c.name("unit").map(|u| u.as_str().to_lowercase()) {
-            Some(unit) if unit == "decade" || unit == "century" => {
-                let value = if unit == "decade" { "P10Y" } else { "P100Y" };
-                push(span_of(&c), TimeKind::Duration, value.to_string(), None);
-                continue;
+            let value = duration_value(count(part(m.number)?), &unit_text.to_lowercase());
+            let mut span = m.span;
+            let mut modifier = part(m.modifier).map(|h| modifier_of(&h.to_lowercase()).to_string());
+            // "over the past 20 years": here "over" means "during", not "more than".
+            if let Some(hedge) = m.modifier {
+                let rest = text[hedge.end..].trim_start();
+                if rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
+                    span.start = hedge.end + (text[hedge.end..].len() - rest.len());
+                    modifier = None;
+                }
             }
-            Some(_) => continue,
-            None => {}
+            Some(TimeExpr { span, kind: TimeKind::Duration, value, modifier })
         }
-        let value = match word.trim_start_matches("the ").trim() {
-            "now" | "currently" | "current" => "PRESENT_REF",
-            "future" => "FUTURE_REF",
-            _ => "PAST_REF",
-        };
-        push(span_of(&c), TimeKind::Date, value.to_string(), None);
-    }
-    for c in p.holiday.captures_iter(text) {
-        // Like a date without a year: the occurrence nearest before publication.
-        let name = c["h"].to_lowercase();
-        let date = published.and_then(|d| {
-            let this_year = holiday_date(&name, d.year())?;
-            if this_year <= d + Duration::days(60) { Some(this_year) } else { holiday_date(&name, d.year() - 1) }
-        });
-        let value = date.map_or("XXXX-XX-XX".to_string(), ymd);
-        push(span_of(&c), TimeKind::Date, value, None);
-    }
-    for c in p.season.captures_iter(text) {
-        let rel = c.name("rel").map(|r| r.as_str().to_lowercase());
-        // "fall" alone is a verb or a noun ("the fall of the city"); a season needs a cue.
-        if rel.is_none() && c.name("year").is_none() || rel.as_deref() == Some("the") && c.name("year").is_none() {
-            continue;
+        Rule::VagueDuration => {
+            let unit = part(m.unit)?.to_lowercase();
+            // "for years": the expression is "years"; "recent days": the whole phrase.
+            let phrase = m.span.of(text).to_lowercase();
+            let span = if phrase.starts_with("for ") || phrase.starts_with("over ") { Span::new(m.span.end - unit.len() - 1, m.span.end) } else { m.span };
+            Some(TimeExpr { span, kind: TimeKind::Duration, value: duration_value(None, &unit), modifier: None })
         }
-        let code = match c["season"].to_lowercase().as_str() {
-            "spring" => "SP",
-            "summer" => "SU",
-            "winter" => "WI",
-            _ => "FA",
-        };
-        let year = match (c.name("year"), published) {
-            (Some(y), _) => y.as_str().to_string(),
-            (None, Some(d)) => match rel.as_deref() {
-                Some("last") => (d.year() - 1).to_string(),
-                Some("next") => (d.year() + 1).to_string(),
-                _ => d.year().to_string(),
-            },
-            (None, None) => "XXXX".to_string(),
-        };
-        push(span_of(&c), TimeKind::Date, format!("{year}-{code}"), None);
+        Rule::Set => {
+            let word = part(m.word)?.to_lowercase();
+            let value = match word.split_whitespace().last().unwrap_or("") {
+                "daily" | "day" => "P1D",
+                "weekly" | "week" => "P1W",
+                "monthly" | "month" => "P1M",
+                _ => "P1Y",
+            };
+            Some(TimeExpr { span: m.span, kind: TimeKind::Set, value: value.to_string(), modifier: None })
+        }
+        Rule::Reference => {
+            let word = part(m.word)?.to_lowercase();
+            // "the past decade" is a duration; "the past 20 years" is left to the duration rule.
+            match part(m.unit).map(str::to_lowercase) {
+                Some(unit) if unit == "decade" || unit == "century" => {
+                    let value = if unit == "decade" { "P10Y" } else { "P100Y" };
+                    return Some(TimeExpr { span: m.span, kind: TimeKind::Duration, value: value.to_string(), modifier: None });
+                }
+                Some(_) => return None,
+                None => {}
+            }
+            let value = match word.trim_start_matches("the ").trim() {
+                "now" | "currently" | "current" => "PRESENT_REF",
+                "future" => "FUTURE_REF",
+                _ => "PAST_REF",
+            };
+            date(value.to_string(), None)
+        }
+        Rule::Holiday => {
+            // Like a date without a year: the occurrence nearest before publication.
+            let name = part(m.word)?.to_lowercase();
+            let when = published.and_then(|d| {
+                let this_year = holiday_date(&name, d.year())?;
+                if this_year <= d + Duration::days(60) { Some(this_year) } else { holiday_date(&name, d.year() - 1) }
+            });
+            date(when.map_or("XXXX-XX-XX".to_string(), ymd), None)
+        }
+        Rule::Season => {
+            let rel = part(m.rel).map(str::to_lowercase);
+            // "fall" alone is a verb or a noun ("the fall of the city"); a season needs a cue.
+            if rel.is_none() && m.year.is_none() || rel.as_deref() == Some("the") && m.year.is_none() {
+                return None;
+            }
+            let code = match part(m.word)?.to_lowercase().as_str() {
+                "spring" => "SP",
+                "summer" => "SU",
+                "winter" => "WI",
+                _ => "FA",
+            };
+            let year = match (part(m.year), published) {
+                (Some(y), _) => y.to_string(),
+                (None, Some(d)) => match rel.as_deref() {
+                    Some("last") => (d.year() - 1).to_string(),
+                    Some("next") => (d.year() + 1).to_string(),
+                    _ => d.year().to_string(),
+                },
+                (None, None) => "XXXX".to_string(),
+            };
+            date(format!("{year}-{code}"), None)
+        }
+        Rule::Anaphor => date(format!("{ANAPHOR}{}", part(m.rel)?.to_lowercase()), None),
     }
-    for c in p.anaphor.captures_iter(text) {
-        push(span_of(&c), TimeKind::Date, format!("{ANAPHOR}{}", c["a"].to_lowercase()), None);
-    }
-    let mut kept = keep_longest(found);
-    resolve_anaphors(&mut kept, published);
-    kept
 }
 
 /// Marks a value still to be resolved against the date last mentioned before it.
@@ -368,21 +333,17 @@ pub fn iso_date(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-fn span_of(c: &regex::Captures<'_>) -> Span {
-    c.get(0).map_or(Span::new(0, 0), |m| Span::new(m.start(), m.end()))
-}
-
 /// `T10:35` from "10:35 a.m.", `T12:00` from "noon".
-fn clock_value(c: &regex::Captures<'_>) -> Option<String> {
-    if let Some(named) = c.name("named") {
-        return Some(if named.as_str().eq_ignore_ascii_case("midnight") { "T24:00" } else { "T12:00" }.to_string());
+fn clock_value(text: &str, m: &Match) -> Option<String> {
+    if let Some(named) = m.word {
+        return Some(if named.of(text).eq_ignore_ascii_case("midnight") { "T24:00" } else { "T12:00" }.to_string());
     }
-    let mut hour = num(c.name("h")?.as_str());
-    let minute = c.name("min").map_or(0, |m| num(m.as_str()));
+    let mut hour = num(m.hour?.of(text));
+    let minute = m.minute.map_or(0, |x| num(x.of(text)));
     if !(1..=12).contains(&hour) || minute > 59 {
         return None;
     }
-    let pm = c.name("ampm").is_some_and(|a| a.as_str().to_lowercase().starts_with('p'));
+    let pm = m.ampm.is_some_and(|a| a.of(text).to_lowercase().starts_with('p'));
     if pm && hour < 12 {
         hour += 12;
     } else if !pm && hour == 12 {
@@ -442,8 +403,8 @@ fn holiday_date(name: &str, year: i32) -> Option<NaiveDate> {
     }
 }
 
-fn part_modifier(c: &regex::Captures<'_>) -> Option<String> {
-    let part = c.name("part")?.as_str().to_lowercase();
+fn part_modifier(part: Option<&str>) -> Option<String> {
+    let part = part?.to_lowercase();
     let modifier = match part.as_str() {
         "early" | "the beginning of" | "the start of" => "START",
         "late" | "the end of" => "END",
