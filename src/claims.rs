@@ -532,7 +532,7 @@ fn duration_amount(time: &TimeExpr, written: &str) -> Option<Amount> {
         Some(clock) => (clock.trim_end_matches(['H', 'M', 'S']), clock.chars().last()?.to_string() + "t"),
         None => (value.trim_end_matches(['Y', 'M', 'W', 'D']), value.chars().last()?.to_string()),
     };
-    let amount: f64 = digits.parse().ok()?;
+    let amount = crate::quantities::parse_decimal(digits)?;
     let unit = match unit.as_str() {
         "Ht" => "hour",
         "Mt" => "minut",

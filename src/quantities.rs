@@ -186,7 +186,7 @@ pub fn find(text: &str) -> Vec<Quantity> {
         let raw = m.number.of(text).to_lowercase();
         let mut value = match SMALL_NUMBERS.iter().position(|w| *w == raw) {
             Some(i) => i as f64,
-            None => raw.replace(',', "").parse::<f64>().unwrap_or(f64::NAN),
+            None => parse_decimal(&raw).unwrap_or(f64::NAN),
         };
         if value.is_nan() {
             continue;
@@ -242,6 +242,41 @@ pub fn find(text: &str) -> Vec<Quantity> {
     out
 }
 
+/// Reads a decimal numeral such as "1,000" or "4.7" (commas between thousands allowed).
+///
+/// Written out rather than `str::parse::<f64>`, whose general algorithm and tables cost about
+/// 20 kB of wasm. The digits are read as one integer and divided by a power of ten; both are
+/// exact doubles up to 15 digits, so the division rounds correctly, as the standard parser would.
+pub fn parse_decimal(raw: &str) -> Option<f64> {
+    let (mut mantissa, mut scale, mut digits, mut point) = (0u64, 0i32, 0, false);
+    for b in raw.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 15 {
+                    // Beyond what a double holds exactly: keep the magnitude, drop the digit.
+                    if !point {
+                        scale -= 1;
+                    }
+                    continue;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if point {
+                    scale += 1;
+                }
+            }
+            b',' if !point => {}
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let value = mantissa as f64;
+    Some(if scale >= 0 { value / 10f64.powi(scale) } else { value * 10f64.powi(-scale) })
+}
+
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end().len()
 }
@@ -278,6 +313,19 @@ mod tests {
         assert_eq!(q[0].unit.as_deref(), Some("$"));
         assert_eq!(q[1].unit.as_deref(), Some("percent"));
         assert_eq!(q[2].value, 2.5e6);
+    }
+
+    #[test]
+    fn decimals_read_like_the_standard_parser() {
+        for raw in ["0", "12", "1,000", "4.7", "2.5", "0.1", "3.14159", "1,234,567.89", "999999999999999", "12.", "007"] {
+            let standard: f64 = raw.replace(',', "").parse().unwrap();
+            assert_eq!(parse_decimal(raw), Some(standard), "{raw}");
+        }
+        assert_eq!(parse_decimal("1.2.3"), None);
+        assert_eq!(parse_decimal("."), None);
+        // Past 15 digits the value is kept to 15 significant digits.
+        let long = parse_decimal("12345678901234567890").unwrap();
+        assert!((long / 12345678901234567890.0 - 1.0).abs() < 1e-14);
     }
 
     #[test]

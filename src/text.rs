@@ -73,11 +73,74 @@ impl Token<'_> {
 }
 
 /// Word tokens of `text` (UAX #29 word boundaries), whitespace dropped, offsets added to `base`.
+///
+/// News text is mostly ASCII, and for ASCII the word-boundary rules come down to a few cases
+/// (letters and digits join, and so do `'` `.` `:` between letters and `,` `;` `.` `'` between
+/// digits), so ASCII stretches between whitespace are cut here directly; everything else goes
+/// through unicode-segmentation. The two agree exactly (a property test checks it); the fast
+/// path saves the table lookup per character that was a tenth of the engine's time.
 pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| !w.chars().all(char::is_whitespace))
-        .map(|(i, w)| Token { text: w, span: Span::new(base + i, base + i + w.len()) })
-        .collect()
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < bytes.len() {
+        let space_start = i;
+        while i < bytes.len() && is_ascii_break_space(bytes[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && !is_ascii_break_space(bytes[i]) {
+            i += 1;
+        }
+        let stretch = &text[start..i];
+        if stretch.is_ascii() {
+            ascii_tokens(stretch, base + start, &mut out);
+        } else {
+            // From the start of the whitespace before it: a combining mark right after
+            // whitespace belongs to that whitespace under the word-boundary rules.
+            let from = &text[space_start..i];
+            out.extend(
+                from.split_word_bound_indices()
+                    .filter(|(_, w)| !w.chars().all(char::is_whitespace))
+                    .map(|(k, w)| Token { text: w, span: Span::new(base + space_start + k, base + space_start + k + w.len()) }),
+            );
+        }
+    }
+    out
+}
+
+/// ASCII whitespace, at which UAX #29 always breaks (tab, line breaks and the space).
+fn is_ascii_break_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// UAX #29 word boundaries within ASCII text without whitespace.
+fn ascii_tokens<'t>(stretch: &'t str, base: usize, out: &mut Vec<Token<'t>>) {
+    let b = stretch.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        i += 1;
+        if word(b[start]) {
+            loop {
+                if i < b.len() && word(b[i]) {
+                    i += 1;
+                    continue;
+                }
+                // One middle character between letters ("U.S", "don't") or digits ("1,000").
+                let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else { break };
+                let prev = b[i - 1];
+                let joins_letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() && matches!(mid, b'\'' | b'.' | b':');
+                let joins_digits = prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b'\'' | b'.' | b',' | b';');
+                if !(joins_letters || joins_digits) {
+                    break;
+                }
+                i += 2;
+            }
+        }
+        out.push(Token { text: &stretch[start..i], span: Span::new(base + start, base + i) });
+    }
 }
 
 /// The word tokens of a whole text, tokenised once and shared by every stage that reads words.
@@ -264,6 +327,27 @@ mod tests {
     fn quotes_stay_with_their_sentence() {
         let t = "\"Here's to our friendship!\" said Lavrov. He left.";
         assert_eq!(texts(t), vec!["\"Here's to our friendship!\" said Lavrov.", "He left."]);
+    }
+
+    /// The tokens as unicode-segmentation alone gives them.
+    fn reference_tokens(text: &str) -> Vec<(usize, usize)> {
+        text.split_word_bound_indices().filter(|(_, w)| !w.chars().all(char::is_whitespace)).map(|(i, w)| (i, i + w.len())).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_fast_path_agrees_with_unicode_segmentation(text in "[a-zA-Z0-9_.,;:'\"\\- \t\n\r\x0b\x0c()$%é’\u{301}\u{200d}😀]{0,40}") {
+            let fast: Vec<(usize, usize)> = tokens(&text, 0).iter().map(|t| (t.span.start, t.span.end)).collect();
+            proptest::prop_assert_eq!(fast, reference_tokens(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_join_like_uax29() {
+        let t = "U.S. don't 1,000.5 a.1 1a a_b e.g. 3:30 x--y";
+        let got: Vec<&str> = tokens(t, 0).iter().map(|t| t.text).collect();
+        assert_eq!(got, vec!["U.S", ".", "don't", "1,000.5", "a", ".", "1", "1a", "a_b", "e.g", ".", "3", ":", "30", "x", "-", "-", "y"]);
+        assert_eq!(tokens(t, 0).iter().map(|t| (t.span.start, t.span.end)).collect::<Vec<_>>(), reference_tokens(t));
     }
 
     #[test]
