@@ -5,7 +5,8 @@
 //! a large share of the corpus are skipped past a floor: like stop words they say little about
 //! which claim is meant, and their lists are the long ones that would make a query slow.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
 
 /// BM25's term-frequency saturation and length normalisation, the usual defaults.
 const K1: f32 = 1.2;
@@ -82,7 +83,7 @@ impl Index {
     /// The `limit` best documents for `terms` that `wanted` accepts, best first, with their
     /// scores. `scratch` is reused across queries so a page with many claims allocates once.
     pub fn search(&self, terms: &[String], limit: usize, wanted: &dyn Fn(u32) -> bool, scratch: &mut Scratch) -> Vec<(u32, f32)> {
-        scratch.prepare(self.len());
+        scratch.prepare(self);
         let common = ((self.len() as f32 * COMMON_SHARE) as usize).max(COMMON_FLOOR);
         let mut seen: Vec<&str> = Vec::with_capacity(terms.len());
         for term in terms {
@@ -96,45 +97,89 @@ impl Index {
             }
             let idf = self.idf(term);
             for &(doc, tf) in list {
-                let Some(score) = scratch.scores.get_mut(doc as usize) else { continue };
-                let length = self.lengths.get(doc as usize).map_or(1.0, |&l| f32::from(l));
+                let (Some(score), Some(&norm)) = (scratch.scores.get_mut(doc as usize), scratch.norms.get(doc as usize)) else { continue };
                 let tf = f32::from(tf);
                 if *score == 0.0 {
                     scratch.touched.push(doc);
                 }
-                *score += idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average_length));
+                *score += idf * tf * (K1 + 1.0) / (tf + norm);
             }
         }
-        let mut hits: Vec<(u32, f32)> = scratch.touched.iter().filter(|&&d| wanted(d)).map(|&d| (d, scratch.scores.get(d as usize).copied().unwrap_or(0.0))).collect();
-        let best_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        // Only the best `limit` need ordering: select them first, then sort those few.
-        if hits.len() > limit && limit > 0 {
-            hits.select_nth_unstable_by(limit - 1, best_first);
+        // The best `limit` in a heap whose top is the worst kept, so most documents cost one
+        // comparison.
+        let mut best: BinaryHeap<Hit> = BinaryHeap::with_capacity(limit + 1);
+        for &doc in &scratch.touched {
+            if limit == 0 || !wanted(doc) {
+                continue;
+            }
+            let hit = Hit { doc, score: scratch.scores.get(doc as usize).copied().unwrap_or(0.0) };
+            if best.len() < limit {
+                best.push(hit);
+            } else if let Some(mut worst) = best.peek_mut() {
+                if hit < *worst {
+                    *worst = hit;
+                }
+            }
         }
-        hits.truncate(limit);
-        hits.sort_by(best_first);
-        hits
+        best.into_sorted_vec().into_iter().map(|h| (h.doc, h.score)).collect()
     }
 }
 
+/// A scored document, ordered worst last: a lower score, or the same score and a higher
+/// document number (so ties rank the same on every run).
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    doc: u32,
+    score: f32,
+}
+
+impl Ord for Hit {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.score.total_cmp(&self.score).then(self.doc.cmp(&other.doc))
+    }
+}
+
+impl PartialOrd for Hit {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Hit {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Hit {}
+
 /// Score accumulators for [`Index::search`], cleared between queries by resetting only the
-/// documents the previous query touched.
+/// documents the previous query touched, and each document's BM25 length normalisation,
+/// computed once for all the queries of a page (it changes whenever a document is added).
 #[derive(Debug, Default)]
 pub struct Scratch {
     scores: Vec<f32>,
     touched: Vec<u32>,
+    norms: Vec<f32>,
+    norms_average: f32,
 }
 
 impl Scratch {
-    fn prepare(&mut self, documents: usize) {
+    fn prepare(&mut self, index: &Index) {
         for &d in &self.touched {
             if let Some(s) = self.scores.get_mut(d as usize) {
                 *s = 0.0;
             }
         }
         self.touched.clear();
+        let documents = index.len();
         if self.scores.len() != documents {
             self.scores = vec![0.0; documents];
+        }
+        if self.norms.len() != documents || self.norms_average != index.average_length {
+            let average = index.average_length;
+            self.norms = index.lengths.iter().map(|&l| K1 * (1.0 - B + B * f32::from(l) / average)).collect();
+            self.norms_average = average;
         }
     }
 }

@@ -23,10 +23,12 @@ use crate::entities::EntityKind;
 use crate::link::{Difference, Relation};
 use crate::names;
 
-/// One side of a comparison: a claim with the document it comes from.
+/// One side of a comparison: a claim with the document it comes from. `text` gives the
+/// document's text; it is only called when a difference must quote the text (a name spelled
+/// differently), so a corpus article's text is not decompressed just to be compared.
 #[derive(Clone, Copy)]
 pub struct Side<'a> {
-    pub text: &'a str,
+    pub text: &'a dyn Fn() -> &'a str,
     pub analysis: &'a Analysis,
     pub claim: &'a Claim,
 }
@@ -51,18 +53,46 @@ const OCCASION_DAYS_APART: i64 = 30;
 /// Days within which two written dates are a disagreement about one occasion, not two.
 const NEAR_DAYS: i64 = 7;
 
-/// Compares a page claim (`here`) with a corpus claim (`there`). `weight` gives a term's
-/// rarity (BM25 idf in the corpus). `None` when they are not about the same thing.
-pub fn compare(here: Side<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<Verdict> {
-    let here_names = names_of(here);
+/// A page claim read once for all the corpus claims it is compared with: its names, its
+/// weighted terms and their total weight.
+pub struct Prepared<'a> {
+    side: Side<'a>,
+    names: Vec<(Name<'a>, f32)>,
+    terms: Vec<(&'a str, f32)>,
+    /// The names' weights and then the terms' weights, summed in that order.
+    weight: f32,
+}
+
+/// Reads a page claim for [`compare`]. `weight` gives a term's rarity (BM25 idf in the corpus).
+pub fn prepare<'a>(here: Side<'a>, weight: &dyn Fn(&str) -> f32) -> Prepared<'a> {
+    let mut key = String::new();
+    let names: Vec<(Name<'a>, f32)> = names_of(here).into_iter().map(|n| {
+        let w = name_weight(&n, weight, &mut key);
+        (n, w)
+    }).collect();
+    let terms = weighted_terms(here.claim, weight);
+    let mut total = 0.0f32;
+    for (_, w) in &names {
+        total += w;
+    }
+    for (_, w) in &terms {
+        total += w;
+    }
+    Prepared { side: here, names, terms, weight: total }
+}
+
+/// Compares a page claim (`here`, read by [`prepare`]) with a corpus claim (`there`). `weight`
+/// gives a term's rarity (BM25 idf in the corpus). `None` when they are not about the same thing.
+pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<Verdict> {
+    let here = prepared.side;
     let there_names = names_of(there);
     let mut differences = Vec::new();
     let mut shared_actors = 0;
-    let (mut shared_weight, mut here_weight, mut there_weight) = (0.0f32, 0.0f32, 0.0f32);
+    let (mut shared_weight, mut there_weight) = (0.0f32, 0.0f32);
+    let here_weight = prepared.weight;
     let mut matched_there = vec![false; there_names.len()];
-    for name in &here_names {
-        let w = name_weight(name, weight);
-        here_weight += w;
+    for (name, w) in &prepared.names {
+        let w = *w;
         let found = there_names.iter().position(|t| t.id == name.id).map(|k| (k, false)).or_else(|| {
             there_names.iter().position(|t| names::spelling_variant(name.id, t.id) || abbreviation_pair(name.id, t.id)).map(|k| (k, true))
         });
@@ -79,20 +109,20 @@ pub fn compare(here: Side<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) ->
             shared_actors += 1;
         }
         if renamed && names::spelling_variant(name.id, other.id) {
-            differences.push(Difference::soft("name", name.surface, other.surface));
+            differences.push(Difference::soft("name", surface(here, name.entity), surface(there, other.entity)));
         }
         if let (Some(a), Some(b)) = (name.role, other.role) {
             if !roles_compatible(a, b) {
-                differences.push(Difference::soft("role", &format!("{} ({a})", name.surface), &format!("{} ({b})", other.surface)));
+                let (h, t) = (surface(here, name.entity), surface(there, other.entity));
+                differences.push(Difference::soft("role", &format!("{h} ({a})"), &format!("{t} ({b})")));
             }
         }
     }
-    there_weight += there_names.iter().map(|n| name_weight(n, weight)).sum::<f32>();
-    let here_terms = weighted_terms(here.claim, weight);
+    let mut key = String::new();
+    there_weight += there_names.iter().map(|n| name_weight(n, weight, &mut key)).sum::<f32>();
     let there_terms = weighted_terms(there.claim, weight);
     let mut shared_terms = 0;
-    for (term, w) in &here_terms {
-        here_weight += w;
+    for (term, w) in &prepared.terms {
         if let Some((_, v)) = there_terms.iter().find(|(t, _)| t == term) {
             shared_weight += w.min(*v);
             shared_terms += 1;
@@ -151,8 +181,13 @@ fn similarity(shared: f32, here: f32, there: f32) -> f32 {
 /// sign that two sentences tell the same event.
 const ACTOR_WEIGHT: f32 = 2.0;
 
-fn name_weight(name: &Name<'_>, weight: &dyn Fn(&str) -> f32) -> f32 {
-    weight(&format!("@{}", name.id)) * if name.actor { ACTOR_WEIGHT } else { 1.0 }
+/// `key` is a buffer for the index term (`@` and the id), reused so that weighing a name
+/// allocates nothing.
+fn name_weight(name: &Name<'_>, weight: &dyn Fn(&str) -> f32, key: &mut String) -> f32 {
+    key.clear();
+    key.push('@');
+    key.push_str(name.id);
+    weight(key) * if name.actor { ACTOR_WEIGHT } else { 1.0 }
 }
 
 /// How much a quoted word counts against a word of the sentence's own predicate.
@@ -165,27 +200,32 @@ fn weighted_terms<'a>(claim: &'a Claim, weight: &dyn Fn(&str) -> f32) -> Vec<(&'
     own.chain(quoted).collect()
 }
 
-/// A name in a claim: its id, how the text spells it, whether it is an actor, and its role.
+/// A name in a claim: its id, its entity (whose span says how the text spells it), whether it
+/// is an actor, and its role.
 struct Name<'a> {
     id: &'a str,
-    surface: &'a str,
+    entity: u32,
     actor: bool,
     role: Option<&'a str>,
+}
+
+/// How a side's text spells one of its entities.
+fn surface<'a>(side: Side<'a>, entity: u32) -> &'a str {
+    side.analysis.entities.get(entity as usize).map_or("", |x| (side.text)().get(x.span.start..x.span.end).unwrap_or(""))
 }
 
 fn names_of<'a>(side: Side<'a>) -> Vec<Name<'a>> {
     let slots = &side.claim.slots;
     let mut out: Vec<Name<'a>> = Vec::new();
-    let surface = |e: u32| side.analysis.entities.get(e as usize).map_or("", |x| side.text.get(x.span.start..x.span.end).unwrap_or(""));
     for actor in &slots.who {
-        out.push(Name { id: &actor.id, surface: surface(actor.entity), actor: true, role: actor.role.as_deref() });
+        out.push(Name { id: &actor.id, entity: actor.entity, actor: true, role: actor.role.as_deref() });
     }
     for &e in &side.claim.entities {
         let Some(entity) = side.analysis.entities.get(e as usize) else { continue };
         if slots.who.iter().any(|a| a.entity == e) || out.iter().any(|n| n.id == entity.id) {
             continue;
         }
-        out.push(Name { id: &entity.id, surface: surface(e), actor: false, role: None });
+        out.push(Name { id: &entity.id, entity: e, actor: false, role: None });
     }
     out
 }

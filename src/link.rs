@@ -97,15 +97,17 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
                 let variants = expansions.entry(id.clone()).or_insert_with(|| other_spellings(corpus, id)).clone();
                 terms.extend(variants.into_iter().map(|v| format!("@{v}")));
             }
-            let here = Side { text, analysis: page, claim };
+            let page_text = || text;
+            let here = compare::prepare(Side { text: &page_text, analysis: page, claim }, &weight);
             let mut best: HashMap<usize, Link> = HashMap::new();
             let wanted = |doc: u32| corpus.claims.get(doc as usize).is_some_and(|r| !excluded.contains(&(r.article as usize)));
             for (doc, _) in corpus.index.search(&terms, CANDIDATES_PER_CLAIM, &wanted, &mut scratch) {
                 let Some(&r) = corpus.claims.get(doc as usize) else { continue };
                 let article_index = r.article as usize;
                 let Some((article, evidence)) = corpus.claim(r) else { continue };
-                let there = Side { text: &article.text, analysis: &article.analysis, claim: evidence };
-                let Some(verdict) = compare::compare(here, there, &weight) else { continue };
+                let article_text = || article.text.as_str();
+                let there = Side { text: &article_text, analysis: &article.analysis, claim: evidence };
+                let Some(verdict) = compare::compare(&here, there, &weight) else { continue };
                 let better = best.get(&article_index).is_none_or(|b| verdict.similarity > b.score);
                 if better {
                     best.insert(

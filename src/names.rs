@@ -70,21 +70,23 @@ pub fn spelling_variant(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
-    let wa: Vec<&str> = a.split(' ').collect();
-    let wb: Vec<&str> = b.split(' ').collect();
-    if wa.len() != wb.len() || wa.len() < 2 {
+    // Cheap tests first, without allocating: linking asks this of many pairs of names.
+    let words = |s: &str| s.bytes().filter(|&c| c == b' ').count() + 1;
+    if words(a) != words(b) || words(a) < 2 {
         return false;
     }
-    let same_family = wa[0] == wb[0] || wa[wa.len() - 1] == wb[wb.len() - 1];
+    let (fa, fb) = (a.split(' ').next(), b.split(' ').next());
+    let (la, lb) = (a.rsplit(' ').next(), b.rsplit(' ').next());
+    let same_family = fa == fb || la == lb;
     same_family
-        && wa.iter().zip(&wb).all(|(x, y)| {
+        && a.split(' ').zip(b.split(' ')).all(|(x, y)| {
             x == y || (strsim::jaro_winkler(x, y) >= 0.8 && strsim::levenshtein(x, y) <= 2) || (strsim::levenshtein(x, y) <= 1 && x.len() >= 3)
         })
 }
 
 /// Whether `short` is a shortened mention of the full name `full` ("lavrov" of "sergei lavrov").
 pub fn abbreviates(short: &str, full: &str) -> bool {
-    !short.contains(' ') && full.split(' ').count() >= 2 && full.split(' ').any(|w| w == short)
+    !short.as_bytes().contains(&b' ') && full.as_bytes().contains(&b' ') && full.split(' ').any(|w| w == short)
 }
 
 #[cfg(test)]
