@@ -9,7 +9,7 @@
 //! | 4 | format version ([`FORMAT_VERSION`]) |
 //! | 8 | payload length |
 //! | 4 | CRC-32 of the payload |
-//! | n | payload: [`postcard`] encoding of the articles with their analyses |
+//! | n | payload: the articles with their analyses ([`compact`]; versions 2 and 3: [`postcard`]) |
 //!
 //! The reader's own articles (see [`crate::engine::Engine::add_article`]) are stored in the same
 //! format, one file per article or one file for all of them (an export), so every version of
@@ -31,11 +31,15 @@ use crate::claims;
 use crate::formats;
 use crate::text::Span;
 
+pub mod compact;
+
 /// Bumped whenever the payload's shape changes. Versions from [`OLDEST_READABLE_VERSION`] on are
 /// migrated when read; older ones are refused with a clear message.
 /// Version 2: claims carry their slots, analyses their boilerplate regions and occasion.
 /// Version 3: article metadata carries `added`, when the reader added it to their corpus.
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4: the same information packed small: compressed texts, a string table, spans as
+/// distances, slot texts as references to the items they quote ([`compact`]).
+pub const FORMAT_VERSION: u32 = 4;
 /// The oldest format version [`Corpus::decode`] still reads. Version 2 is the format of the
 /// first release that stored a reader's corpus; it must stay readable for as long as anyone may
 /// have one.
@@ -188,8 +192,9 @@ pub struct Corpus {
     by_id: HashMap<String, usize>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Payload {
+/// The payload of format version 3: the articles as [`postcard`] encodes them.
+#[derive(Deserialize)]
+struct PayloadV3 {
     articles: Vec<Article>,
 }
 
@@ -332,7 +337,7 @@ impl Corpus {
 
     /// Encodes articles into the compiled file format (the current [`FORMAT_VERSION`]).
     pub fn encode(articles: &[Article]) -> Vec<u8> {
-        let payload = postcard::to_stdvec(&PayloadRef { articles }).unwrap_or_default();
+        let payload = compact::encode(articles);
         let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -373,12 +378,16 @@ impl Corpus {
             return Err(CorpusError::Checksum);
         }
         let payload_error = |e: postcard::Error| CorpusError::Payload(e.to_string());
-        let articles: Vec<Article> = if version == 2 {
-            let old: PayloadV2 = postcard::from_bytes(payload).map_err(payload_error)?;
-            old.articles.into_iter().map(Article::from).collect()
-        } else {
-            let current: Payload = postcard::from_bytes(payload).map_err(payload_error)?;
-            current.articles
+        let articles: Vec<Article> = match version {
+            2 => {
+                let old: PayloadV2 = postcard::from_bytes(payload).map_err(payload_error)?;
+                old.articles.into_iter().map(Article::from).collect()
+            }
+            3 => {
+                let old: PayloadV3 = postcard::from_bytes(payload).map_err(payload_error)?;
+                old.articles
+            }
+            _ => compact::decode(payload).map_err(CorpusError::Payload)?,
         };
         for article in &articles {
             article.check().map_err(|m| CorpusError::Payload(format!("article {:?}: {m}", article.meta.id)))?;
@@ -409,11 +418,6 @@ impl Format {
             _ => None,
         }
     }
-}
-
-#[derive(Serialize)]
-struct PayloadRef<'a> {
-    articles: &'a [Article],
 }
 
 #[cfg(not(target_arch = "wasm32"))]
