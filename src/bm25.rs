@@ -18,9 +18,11 @@ const COMMON_SHARE: f32 = 0.02;
 const COMMON_FLOOR: usize = 1000;
 
 /// An inverted index from terms to the documents (numbered from 0) that hold them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Index {
-    postings: HashMap<String, Vec<(u32, u16)>>,
+    /// Term -> its number: the position of its list in `postings`.
+    terms: HashMap<String, u32>,
+    postings: Vec<Vec<(u32, u16)>>,
     lengths: Vec<u16>,
     /// Sum of `lengths`, kept so that adding a document updates the average in O(1).
     total_length: u64,
@@ -45,11 +47,26 @@ impl Index {
     /// terms: the lists it joins grow at their end, nothing else is touched, so a corpus grows
     /// one article at a time without a rebuild.
     pub fn add<D: IntoIterator<Item = String>>(&mut self, terms: D) -> u32 {
+        let terms: Vec<String> = terms.into_iter().collect();
+        self.add_terms(terms.iter().map(String::as_str))
+    }
+
+    /// [`Index::add`] for borrowed terms: a term the index already has costs no allocation.
+    pub fn add_terms<'t, D: IntoIterator<Item = &'t str>>(&mut self, terms: D) -> u32 {
         let doc = self.lengths.len() as u32;
         let mut length: u16 = 0;
         for term in terms {
             length = length.saturating_add(1);
-            let list = self.postings.entry(term).or_default();
+            let number = match self.terms.get(term) {
+                Some(&n) => n,
+                None => {
+                    let n = self.postings.len() as u32;
+                    self.terms.insert(term.to_string(), n);
+                    self.postings.push(Vec::new());
+                    n
+                }
+            };
+            let Some(list) = self.postings.get_mut(number as usize) else { continue };
             match list.last_mut() {
                 Some((d, tf)) if *d == doc => *tf = tf.saturating_add(1),
                 _ => list.push((doc, 1)),
@@ -59,6 +76,10 @@ impl Index {
         self.total_length += u64::from(length);
         self.average_length = (self.total_length as f32 / self.lengths.len() as f32).max(1.0);
         doc
+    }
+
+    fn list(&self, term: &str) -> Option<&Vec<(u32, u16)>> {
+        self.terms.get(term).and_then(|&n| self.postings.get(n as usize))
     }
 
     pub fn len(&self) -> usize {
@@ -71,7 +92,7 @@ impl Index {
 
     /// How many documents hold `term`.
     pub fn document_frequency(&self, term: &str) -> usize {
-        self.postings.get(term).map_or(0, Vec::len)
+        self.list(term).map_or(0, Vec::len)
     }
 
     /// The inverse document frequency of `term` (BM25's, never negative).
@@ -91,7 +112,7 @@ impl Index {
                 continue;
             }
             seen.push(term);
-            let Some(list) = self.postings.get(term) else { continue };
+            let Some(list) = self.list(term) else { continue };
             if list.len() > common {
                 continue;
             }
@@ -211,6 +232,7 @@ mod tests {
         for d in docs {
             grown.add(d);
         }
+        assert_eq!(built.terms, grown.terms);
         assert_eq!(built.postings, grown.postings);
         assert_eq!(built.lengths, grown.lengths);
         assert_eq!(built.average_length, grown.average_length);

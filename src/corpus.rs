@@ -26,7 +26,6 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{self, Analysis};
 use crate::bm25;
 use crate::boilerplate;
-use crate::claims;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::formats;
 use crate::text::Span;
@@ -180,14 +179,16 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     /// Document `k` of [`Corpus::index`] is claim `claims[k]`.
     pub claims: Vec<ClaimRef>,
-    /// BM25 over each claim's predicate stems and entity ids ([`claims::index_terms`]).
+    /// BM25 over each claim's predicate stems and entity ids ([`crate::claims::index_terms`]).
     pub index: bm25::Index,
     /// First or last word of a multi-word entity id -> those ids, to find spelling variants
     /// ("choe con hui" for "choe son hui") and full names of short mentions ("lavrov").
     pub by_name_part: HashMap<String, Vec<String>>,
-    /// Normalised claim text -> the claims that read exactly so, to recognise a page that is
-    /// itself a corpus article.
-    pub by_sentence: HashMap<String, Vec<ClaimRef>>,
+    /// [`sentence_key`] of a claim's text -> the claims whose text has that key, to recognise a
+    /// page that is itself a corpus article. A key, not the text: the 64-bit key of every claim
+    /// costs far less to compute and keep than its normalised text, and the rare article that
+    /// keys say is a copy is then checked word for word ([`Corpus::same_sentence`]).
+    pub by_sentence: HashMap<u64, Vec<ClaimRef>>,
     /// Article id -> index in [`Corpus::articles`].
     by_id: HashMap<String, usize>,
 }
@@ -235,6 +236,29 @@ pub fn normalised_sentence(sentence: &str) -> String {
     sentence.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// A 64-bit key (FNV-1a) of [`normalised_sentence`], computed without building it: ASCII, by
+/// far the most common, byte by byte, anything else char by char as `normalised_sentence` does.
+pub fn sentence_key(sentence: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    for c in sentence.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                feed(c.to_ascii_lowercase() as u8);
+            }
+        } else if c.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for lower in c.to_lowercase() {
+                lower.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+            }
+        }
+    }
+    hash
+}
+
 impl Corpus {
     pub fn new(articles: Vec<Article>) -> Self {
         let mut corpus = Corpus { index: bm25::Index::new(Vec::<Vec<String>>::new()), ..Corpus::default() };
@@ -249,28 +273,57 @@ impl Corpus {
     /// rebuild. The caller makes sure the id is new ([`Corpus::article_index`]).
     pub fn push(&mut self, article: Article) {
         let a = self.articles.len() as u32;
+        let mut ids: Vec<&str> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
         for (c, claim) in article.analysis.claims.iter().enumerate() {
             let here = ClaimRef { article: a, claim: c as u32 };
             self.claims.push(here);
-            let terms = claims::index_terms(claim, &article.analysis.entities);
-            for id in terms.iter().filter_map(|t| t.strip_prefix('@')) {
-                let words: Vec<&str> = id.split(' ').collect();
-                if let (Some(first), Some(last), true) = (words.first(), words.last(), words.len() >= 2) {
-                    for part in [first, last] {
-                        let ids = self.by_name_part.entry(part.to_string()).or_default();
-                        // Kept sorted (HashMap order is random; links must be deterministic).
-                        if let Err(at) = ids.binary_search_by(|i| i.as_str().cmp(id)) {
-                            ids.insert(at, id.to_string());
-                        }
+            // The terms of `claims::index_terms`, borrowed rather than built as new strings
+            // (loading a corpus indexes every claim; `index_terms_are_claims_index_terms`
+            // checks that both give the same terms).
+            let slots = &claim.slots;
+            ids.clear();
+            for id in slots.who.iter().map(|w| w.id.as_str()).chain(
+                claim.entities.iter().filter(|&&e| !slots.who.iter().any(|w| w.entity == e)).filter_map(|&e| article.analysis.entities.get(e as usize)).map(|e| e.id.as_str()),
+            ) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            keys.resize(ids.len(), String::new());
+            for (key, id) in keys.iter_mut().zip(&ids) {
+                key.clear();
+                key.push('@');
+                key.push_str(id);
+            }
+            let quoted = slots.quoted.iter().filter(|q| !slots.what.contains(q));
+            self.index.add_terms(slots.what.iter().chain(quoted).map(String::as_str).chain(keys.iter().map(String::as_str)));
+            for &id in &ids {
+                let (Some(first), Some(last)) = (id.split(' ').next(), id.rsplit(' ').next()) else { continue };
+                if !id.contains(' ') {
+                    continue;
+                }
+                for part in [first, last] {
+                    let names = match self.by_name_part.get_mut(part) {
+                        Some(names) => names,
+                        None => self.by_name_part.entry(part.to_string()).or_default(),
+                    };
+                    // Kept sorted (HashMap order is random; links must be deterministic).
+                    if let Err(at) = names.binary_search_by(|i| i.as_str().cmp(id)) {
+                        names.insert(at, id.to_string());
                     }
                 }
             }
-            self.index.add(terms);
-            let sentence = normalised_sentence(article.text.get(claim.span.start..claim.span.end).unwrap_or_default());
-            self.by_sentence.entry(sentence).or_default().push(here);
+            let key = sentence_key(article.text.get(claim.span.start..claim.span.end).unwrap_or_default());
+            self.by_sentence.entry(key).or_default().push(here);
         }
         self.by_id.entry(article.meta.id.clone()).or_insert(a as usize);
         self.articles.push(article);
+    }
+
+    /// Whether claim `r` reads as `normalised` ([`normalised_sentence`]) word for word.
+    pub fn same_sentence(&self, r: ClaimRef, normalised: &str) -> bool {
+        self.claim(r).is_some_and(|(article, claim)| normalised_sentence(article.text.get(claim.span.start..claim.span.end).unwrap_or_default()) == normalised)
     }
 
     /// The claim a [`ClaimRef`] points to, with its article.
@@ -377,6 +430,7 @@ impl Corpus {
         if crc32fast::hash(payload) != u32_at(20) {
             return Err(CorpusError::Checksum);
         }
+        make_room(payload.len().saturating_mul(if version >= 4 { 12 } else { 5 }));
         let payload_error = |e: postcard::Error| CorpusError::Payload(e.to_string());
         let articles: Vec<Article> = match version {
             2 => {
@@ -398,6 +452,27 @@ impl Corpus {
     pub fn article_index(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
+}
+
+/// Makes room for about `bytes` of decoded corpus in one step. In wasm the allocator grows the
+/// memory only as far as each allocation needs, 64 KB at a time for small ones, and V8 makes
+/// every growth costly (it accounts for the memory anew and may collect garbage): loading
+/// 10,000 articles grew it thousands of times, and took twice as long. One large block,
+/// allocated and freed at once, grows it once; the allocator then carves the many small blocks
+/// out of it. At least an eighth of the memory so far is asked for, so that many small loads
+/// (a reader's articles, one record each) grow it a few times, not once each.
+fn make_room(bytes: usize) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let current = core::arch::wasm32::memory_size(0).saturating_mul(65_536);
+        let mut block: Vec<u8> = Vec::new();
+        // Failure only means no room was made: the decoding then grows the memory as it goes.
+        let _ = block.try_reserve_exact(bytes.max(current / 8));
+        // The block must really be allocated, not optimised away as unused.
+        std::hint::black_box(&mut block);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = bytes;
 }
 
 /// The article formats a corpus folder may hold, by file extension.
@@ -461,6 +536,19 @@ mod tests {
         Corpus::new(vec![Article::from_raw(meta, "Sergei Lavrov met Kim Jong Un in Pyongyang on Thursday.")])
     }
 
+    /// `Corpus::push` indexes the terms of `claims::index_terms` without building them.
+    #[test]
+    fn index_terms_are_claims_index_terms() {
+        let corpus = Corpus::from_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seeds"))).unwrap();
+        let mut index = bm25::Index::new(Vec::<Vec<String>>::new());
+        for article in &corpus.articles {
+            for claim in &article.analysis.claims {
+                index.add(crate::claims::index_terms(claim, &article.analysis.entities));
+            }
+        }
+        assert!(index == corpus.index);
+    }
+
     #[test]
     fn round_trips_through_bytes() {
         let corpus = small();
@@ -504,9 +592,25 @@ mod tests {
         let old = Corpus::from_bytes(&bytes).unwrap();
         let fresh = Corpus::from_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/corpus-b"))).unwrap();
         assert_eq!(old.articles, fresh.articles);
-        // Written back, it is a version 3 file that reads the same.
+        // Written back, it is a file of the current version that reads the same.
         let again = Corpus::from_bytes(&old.to_bytes()).unwrap();
         assert_eq!(again.articles, fresh.articles);
-        assert_eq!(again.to_bytes()[8], 3);
+        assert_eq!(again.to_bytes()[8], FORMAT_VERSION as u8);
+    }
+
+    /// testdata/corpus-b-v3.clc was written by the release before format version 4 (the same
+    /// folder, the same command): it reads as the version 2 file does, and written back in the
+    /// compact format it reads the same again.
+    #[test]
+    fn version_3_files_are_migrated() {
+        let read = |name: &str| std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(name)).unwrap();
+        let bytes = read("corpus-b-v3.clc");
+        assert_eq!(u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]), 3);
+        let v3 = Corpus::decode(&bytes).unwrap();
+        assert_eq!(v3, Corpus::decode(&read("corpus-b-v2.clc")).unwrap());
+        let v4 = Corpus::encode(&v3);
+        assert_eq!(v4[8], 4);
+        assert_eq!(Corpus::decode(&v4).unwrap(), v3);
+        assert!(v4.len() * 2 < bytes.len(), "{} bytes in version 4 against {} in version 3", v4.len(), bytes.len());
     }
 }

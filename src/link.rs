@@ -125,21 +125,37 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
 }
 
 /// Corpus articles whose claims are the page's claims, word for word: the page itself.
+/// Claims are matched by [`corpus::sentence_key`] first; an article the keys make a copy is
+/// counted again by the sentences themselves, so a chance equality of keys changes nothing.
 fn copies_of_page(text: &str, page: &Analysis, corpus: &Corpus) -> Vec<usize> {
+    let sentence = |claim: &crate::analysis::Claim| text.get(claim.span.start..claim.span.end).unwrap_or("");
+    let share = |n: usize, of: usize| n as f32 >= (of as f32 * SELF_COPY_SHARE).max(1.0);
+    let is_copy = |a: u32, n: usize| share(n, page.claims.len()) && corpus.articles.get(a as usize).is_some_and(|x| share(n, x.analysis.claims.len()));
     let mut repeated: HashMap<u32, usize> = HashMap::new();
     for claim in &page.claims {
-        let sentence = text.get(claim.span.start..claim.span.end).unwrap_or("");
-        let Some(refs) = corpus.by_sentence.get(&corpus::normalised_sentence(sentence)) else { continue };
+        let Some(refs) = corpus.by_sentence.get(&corpus::sentence_key(sentence(claim))) else { continue };
         let mut articles: Vec<u32> = refs.iter().map(|r| r.article).collect();
         articles.dedup();
         for a in articles {
             *repeated.entry(a).or_default() += 1;
         }
     }
-    let share = |n: usize, of: usize| n as f32 >= (of as f32 * SELF_COPY_SHARE).max(1.0);
     let mut copies: Vec<usize> = repeated
         .into_iter()
-        .filter(|&(a, n)| share(n, page.claims.len()) && corpus.articles.get(a as usize).is_some_and(|x| share(n, x.analysis.claims.len())))
+        .filter(|&(a, n)| is_copy(a, n))
+        .filter(|&(a, _)| {
+            // The same count by the sentences themselves.
+            let n = page
+                .claims
+                .iter()
+                .filter(|claim| {
+                    let normalised = corpus::normalised_sentence(sentence(claim));
+                    let claims = corpus.articles.get(a as usize).map_or(0, |x| x.analysis.claims.len());
+                    (0..claims as u32).any(|c| corpus.same_sentence(corpus::ClaimRef { article: a, claim: c }, &normalised))
+                })
+                .count();
+            is_copy(a, n)
+        })
         .map(|(a, _)| a as usize)
         .collect();
     copies.sort_unstable();
