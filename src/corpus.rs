@@ -244,17 +244,24 @@ pub fn sentence_key(sentence: &str) -> u64 {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     };
-    for c in sentence.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                feed(c.to_ascii_lowercase() as u8);
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                feed(b.to_ascii_lowercase());
             }
-        } else if c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = sentence.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        if c.is_alphanumeric() {
             let mut buf = [0u8; 4];
             for lower in c.to_lowercase() {
                 lower.encode_utf8(&mut buf).bytes().for_each(&mut feed);
             }
         }
+        i += c.len_utf8();
     }
     hash
 }
@@ -547,6 +554,16 @@ mod tests {
             }
         }
         assert!(index == corpus.index);
+    }
+
+    #[test]
+    fn sentence_keys_are_keys_of_normalised_sentences() {
+        let fnv = |s: &str| s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+        for s in ["Sergei Lavrov met Kim Jong-Un.", "“Türkiye’s” ÉLAN, 1,200 — İstanbul ß", ""] {
+            assert_eq!(sentence_key(s), fnv(&normalised_sentence(s)), "{s}");
+        }
+        assert_eq!(sentence_key("Kim met Lavrov."), sentence_key("kim  MET lavrov"));
+        assert_ne!(sentence_key("Kim met Lavrov."), sentence_key("Lavrov met Kim."));
     }
 
     #[test]

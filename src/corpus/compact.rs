@@ -28,7 +28,8 @@
 use std::collections::HashMap;
 
 use miniz_oxide::deflate::compress_to_vec;
-use miniz_oxide::inflate::decompress_to_vec_with_limit;
+use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 
 use super::{Article, ArticleMeta, MAX_ARTICLE_BYTES};
 use crate::analysis::Analysis;
@@ -98,10 +99,8 @@ pub fn decode(payload: &[u8]) -> Result<Vec<Article>, String> {
     if section_len as u64 > (packed.len() as u64).saturating_mul(MAX_EXPANSION) {
         return Err(format!("analysis section claims {section_len} bytes from {} compressed", packed.len()));
     }
-    let section = decompress_to_vec_with_limit(packed, section_len).map_err(|e| format!("analysis section does not decompress: {:?}", e.status))?;
-    if section.len() != section_len {
-        return Err(format!("analysis section is {} bytes, not the {section_len} its header says", section.len()));
-    }
+    let mut inflater = Box::<DecompressorOxide>::default();
+    let section = inflate_exact(&mut inflater, packed, section_len).map_err(|e| format!("analysis section: {e}"))?;
     let mut r = Reader::streams(&section)?;
     let n_strings = r.count()?;
     let mut table = Vec::with_capacity(n_strings);
@@ -112,7 +111,7 @@ pub fn decode(payload: &[u8]) -> Result<Vec<Article>, String> {
     for k in 0..count {
         let (meta, text_len) = read_meta(&mut r, &table).map_err(|e| format!("article {k}: {e}"))?;
         let in_article = |e: String| format!("article {:?}: {e}", meta.id);
-        let text = inflate_text(outer.bytes(Stream::Counts).map_err(in_article)?, text_len).map_err(in_article)?;
+        let text = inflate_text(&mut inflater, outer.bytes(Stream::Counts).map_err(in_article)?, text_len).map_err(in_article)?;
         let analysis = read_analysis(&mut r, &table, &text).map_err(in_article)?;
         articles.push(Article { meta, text, analysis });
     }
@@ -122,15 +121,33 @@ pub fn decode(payload: &[u8]) -> Result<Vec<Article>, String> {
     Ok(articles)
 }
 
-fn inflate_text(packed: &[u8], len: usize) -> Result<String, String> {
+fn inflate_text(inflater: &mut DecompressorOxide, packed: &[u8], len: usize) -> Result<String, String> {
     if len as u64 > MAX_ARTICLE_BYTES || len as u64 > (packed.len() as u64).saturating_mul(MAX_EXPANSION) {
         return Err(format!("text of {len} bytes is too large"));
     }
-    let bytes = decompress_to_vec_with_limit(packed, len).map_err(|e| format!("text does not decompress: {:?}", e.status))?;
-    if bytes.len() != len {
-        return Err(format!("text is {} bytes, not {len}", bytes.len()));
+    String::from_utf8(inflate_exact(inflater, packed, len)?).map_err(|_| "text is not UTF-8".to_string())
+}
+
+/// Inflates `packed`, which must give exactly `len` bytes. The buffer starts at the size that
+/// real data needs and grows only as output actually comes, so a file that claims a huge size
+/// for a small stream makes no huge allocation before it is refused.
+fn inflate_exact(inflater: &mut DecompressorOxide, packed: &[u8], len: usize) -> Result<Vec<u8>, String> {
+    let mut out = vec![0u8; len.min(packed.len().saturating_mul(4).saturating_add(65_536))];
+    inflater.init();
+    let (mut read, mut written) = (0, 0);
+    loop {
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, r, w) = decompress(inflater, packed.get(read..).unwrap_or_default(), &mut out, written, flags);
+        read += r;
+        written += w;
+        match status {
+            TINFLStatus::Done if written == len && read == packed.len() => return Ok(out),
+            TINFLStatus::Done => return Err(format!("compressed data gives {written} bytes, not {len}")),
+            TINFLStatus::HasMoreOutput if out.len() < len => out.resize(out.len().saturating_mul(2).min(len), 0),
+            TINFLStatus::HasMoreOutput => return Err(format!("compressed data gives more than {len} bytes")),
+            other => return Err(format!("compressed data is damaged ({other:?})")),
+        }
     }
-    String::from_utf8(bytes).map_err(|_| "text is not UTF-8".to_string())
 }
 
 // --- the analysis, field by field -----------------------------------------------------------
@@ -961,7 +978,7 @@ mod tests {
         let payload = encode(&articles);
         let mut outer = Reader::single(&payload);
         let (count, len) = (outer.usize().unwrap(), outer.usize().unwrap());
-        let section = decompress_to_vec_with_limit(outer.bytes(Stream::Counts).unwrap(), len).unwrap();
+        let section = inflate_exact(&mut DecompressorOxide::default(), outer.bytes(Stream::Counts).unwrap(), len).unwrap();
         let texts: Vec<&[u8]> = (0..count).map(|_| outer.bytes(Stream::Counts).unwrap()).collect();
         let frame = |section: &[u8]| {
             let mut w = Writer::default();
