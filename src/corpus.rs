@@ -14,6 +14,14 @@
 //! The reader's own articles (see [`crate::engine::Engine::add_article`]) are stored in the same
 //! format, one file per article or one file for all of them (an export), so every version of
 //! ClaimLens must keep reading the versions before it: [`Corpus::decode`] migrates them.
+//!
+//! Loading checks everything before the engine uses it: magic, version, length and checksum,
+//! then (version 4) that every compressed part inflates to exactly the size it claims and no
+//! more than 256 times its compressed size, that every count, string number and item number is
+//! in range, and for every version that every span lies on character boundaries of its text.
+//! The index is not stored: it is rebuilt from the claims while loading (about a third of the
+//! loading time natively). Its terms are the claims' own stems and ids, already in the file;
+//! storing the posting lists as well would cost about as many bytes again as those terms.
 
 use std::collections::HashMap;
 use std::fmt;
