@@ -471,18 +471,17 @@ impl Corpus {
 
 /// Makes room for about `bytes` of decoded corpus in one step. In wasm the allocator grows the
 /// memory only as far as each allocation needs, 64 KB at a time for small ones, and V8 makes
-/// every growth costly (it accounts for the memory anew and may collect garbage): loading
-/// 10,000 articles grew it thousands of times, and took twice as long. One large block,
+/// every growth costly (it accounts for the memory anew and may collect garbage): loading a
+/// file of 10,000 articles grew it thousands of times and took twice as long. One large block,
 /// allocated and freed at once, grows it once; the allocator then carves the many small blocks
-/// out of it. At least an eighth of the memory so far is asked for, so that many small loads
-/// (a reader's articles, one record each) grow it a few times, not once each.
+/// out of it. (A reader's articles loaded one record at a time need no such help: each growth
+/// serves a few dozen of them.)
 fn make_room(bytes: usize) {
     #[cfg(target_arch = "wasm32")]
     {
-        let current = core::arch::wasm32::memory_size(0).saturating_mul(65_536);
         let mut block: Vec<u8> = Vec::new();
         // Failure only means no room was made: the decoding then grows the memory as it goes.
-        let _ = block.try_reserve_exact(bytes.max(current / 8));
+        let _ = block.try_reserve_exact(bytes);
         // The block must really be allocated, not optimised away as unused.
         std::hint::black_box(&mut block);
     }
