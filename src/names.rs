@@ -78,10 +78,18 @@ pub fn spelling_variant(a: &str, b: &str) -> bool {
     let (fa, fb) = (a.split(' ').next(), b.split(' ').next());
     let (la, lb) = (a.rsplit(' ').next(), b.rsplit(' ').next());
     let same_family = fa == fb || la == lb;
-    same_family
-        && a.split(' ').zip(b.split(' ')).all(|(x, y)| {
-            x == y || (strsim::jaro_winkler(x, y) >= 0.8 && strsim::levenshtein(x, y) <= 2) || (strsim::levenshtein(x, y) <= 1 && x.len() >= 3)
-        })
+    same_family && a.split(' ').zip(b.split(' ')).all(|(x, y)| x == y || close_words(x, y))
+}
+
+/// Jaro-Winkler ≥ 0.8 and at most two edits apart, or one edit apart and three bytes long.
+/// Both need two edits or fewer, so that is tested first, and before it the lengths, which
+/// alone rule out most pairs: words of lengths three apart are at least three edits apart.
+fn close_words(x: &str, y: &str) -> bool {
+    if x.chars().count().abs_diff(y.chars().count()) > 2 {
+        return false;
+    }
+    let edits = strsim::levenshtein(x, y);
+    edits <= 2 && ((edits <= 1 && x.len() >= 3) || strsim::jaro_winkler(x, y) >= 0.8)
 }
 
 /// Whether `short` is a shortened mention of the full name `full` ("lavrov" of "sergei lavrov").
