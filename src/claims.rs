@@ -7,7 +7,7 @@
 //! the article is about, which a sentence such as "Lavrov was received by Kim" inherits when it
 //! names neither, so that two reports of two different visits can be told apart.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -197,7 +197,9 @@ static TIME_NOUNS: WordList = WordList::new(&["day", "days", "week", "weeks", "m
 /// Cue words for certainty, strongest doubt first. Multi-word cues are matched on the
 /// lower-cased sentence, single words on its tokens.
 const DENIAL_CUES: &[&str] = &["denied", "denies", "deny", "denying", "denial", "rejected", "dismissed", "refuted"];
-const UNCONFIRMED_CUES: &[&str] = &["unconfirmed", "unverified", "not been confirmed", "not been verified", "could not be verified", "could not be confirmed", "not independently verified"];
+const UNCONFIRMED_CUES: &[&str] = &["unconfirmed", "unverified"];
+/// Cues of several words, looked for in the sentence when their first word is in it.
+const UNCONFIRMED_PHRASES: &[&str] = &["not been confirmed", "not been verified", "could not be verified", "could not be confirmed", "not independently verified"];
 const ALLEGATION_CUES: &[&str] = &["allegation", "allegations", "alleged", "allegedly", "alleges", "accused", "accuses", "accusing", "accusation", "accusations", "purported", "purportedly"];
 const REPORT_CUES: &[&str] = &["reportedly", "reported", "reporting", "reports", "said", "says", "according", "stated", "announced", "posted", "told", "claimed", "noted"];
 
@@ -438,7 +440,7 @@ fn read_slots<'t>(
         } else {
             tok.text
         };
-        let lower = lower.trim_end_matches(['\'', '’']).trim_end_matches("’s").trim_end_matches("'s");
+        let lower = strip_possessive(lower);
         if lower.chars().count() < 3
             || lower.chars().any(|c| c.is_ascii_digit())
             || lexicon::is_function_word(lower)
@@ -462,6 +464,19 @@ fn read_slots<'t>(
         slots.certainty = Certainty::Reported;
     }
     slots
+}
+
+/// "Russia's" -> "russia", "forces'" -> "forces": what `trim_end_matches` with each ending did,
+/// without building a string searcher per token.
+fn strip_possessive(word: &str) -> &str {
+    let mut w = word.trim_end_matches(['\'', '’']);
+    while let Some(rest) = w.strip_suffix("’s") {
+        w = rest;
+    }
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
+    }
+    w
 }
 
 /// The spans inside double quotation marks ("…", “…”, «…») of a sentence. An unclosed quote
@@ -629,11 +644,14 @@ fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity
 
 /// The certainty cues of a lower-cased sentence, the most doubtful first.
 fn certainty_of(lower: &str) -> Certainty {
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let has = |cues: &[&str]| cues.iter().any(|cue| if cue.contains(' ') { lower.contains(cue) } else { words.contains(cue) });
+    let mut words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    let has_word = |w: &str| words.binary_search(&w).is_ok();
+    let has = |cues: &[&str]| cues.iter().any(|cue| has_word(cue));
+    let has_phrase = |phrases: &[&str]| phrases.iter().any(|p| p.split(' ').next().is_some_and(has_word) && lower.contains(p));
     if has(DENIAL_CUES) {
         Certainty::Denied
-    } else if has(UNCONFIRMED_CUES) {
+    } else if has(UNCONFIRMED_CUES) || has_phrase(UNCONFIRMED_PHRASES) {
         Certainty::Unconfirmed
     } else if has(ALLEGATION_CUES) {
         Certainty::Alleged

@@ -11,7 +11,7 @@
 //! is accepted only when the rest of the document (or the gazetteer) confirms it is a name.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};

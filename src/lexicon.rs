@@ -4,7 +4,7 @@
 //! replaced by generated data) without touching the logic. Everything here is general English
 //! news vocabulary, written for this project; nothing is derived from evaluation data.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::OnceLock;
 
 /// A fixed list of lower-case words with a hash set built on first use, because the taggers ask

@@ -155,9 +155,8 @@ pub fn find(text: &str) -> Vec<Quantity> {
         let b = s.byte(at);
         let (hedged, numeral, vague_word) = if s.word_start(at) {
             let word = s.folded_word(at, &mut buf);
-            // Number words match as prefixes, as the pattern did ("ten" in "tens"), so they are
-            // told by the first letter here and by `numeral` exactly.
-            let numeral = b.is_ascii_digit() || matches!(word.first(), Some(b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'));
+            // Number words match as prefixes, as the pattern did ("ten" in "tens").
+            let numeral = b.is_ascii_digit() || SMALL_NUMBERS.iter().any(|w| word.starts_with(w.as_bytes()));
             let hedged = matches!(
                 word,
                 b"over" | b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"approximately" | b"roughly" | b"up" | b"at" | b"less" | b"fewer" | b"some" | b"an"
