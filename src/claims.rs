@@ -218,29 +218,12 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
-/// Irregular past forms common in news, mapped to their base form before stemming, because
-/// Snowball only strips suffixes ("met" would not meet "meeting").
-const IRREGULAR_PAST: &[(&str, &str)] = &[
-    ("met", "meet"), ("held", "hold"), ("laid", "lay"), ("paid", "pay"), ("made", "make"),
-    ("sent", "send"), ("took", "take"), ("taken", "take"), ("gave", "give"), ("given", "give"),
-    ("went", "go"), ("gone", "go"), ("came", "come"), ("left", "leave"), ("brought", "bring"),
-    ("spoke", "speak"), ("spoken", "speak"), ("fought", "fight"), ("bought", "buy"),
-    ("built", "build"), ("led", "lead"), ("won", "win"), ("lost", "lose"), ("struck", "strike"),
-    ("fled", "flee"), ("shot", "shoot"), ("kept", "keep"), ("began", "begin"), ("begun", "begin"),
-    ("rose", "rise"), ("risen", "rise"), ("fell", "fall"), ("fallen", "fall"), ("saw", "see"),
-    ("seen", "see"), ("grew", "grow"), ("grown", "grow"), ("chose", "choose"), ("chosen", "choose"),
-    ("ran", "run"), ("spent", "spend"), ("sold", "sell"), ("stood", "stand"), ("sought", "seek"),
-    ("caught", "catch"), ("drew", "draw"), ("drawn", "draw"), ("froze", "freeze"), ("hid", "hide"),
-    ("knew", "know"), ("known", "know"), ("meant", "mean"), ("thought", "think"), ("won", "win"),
-    ("wore", "wear"), ("broke", "break"), ("broken", "break"), ("flew", "fly"), ("flown", "fly"),
-    ("threw", "throw"), ("thrown", "throw"), ("swore", "swear"), ("sworn", "swear"), ("slain", "slay"),
-    ("killed", "kill"), ("dealt", "deal"), ("felt", "feel"), ("found", "find"), ("heard", "hear"),
-];
+
 
 /// The Snowball English stem of a lower-case word.
 pub fn stem(lower: &str) -> String {
     static IRREGULAR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let irregular = IRREGULAR.get_or_init(|| IRREGULAR_PAST.iter().copied().collect());
+    let irregular = IRREGULAR.get_or_init(|| lexicon::IRREGULAR_PAST.iter().copied().collect());
     let base = irregular.get(lower).copied().unwrap_or(lower);
     stemmer().stem(base).into_owned()
 }

@@ -135,3 +135,22 @@ pub fn is_function_word(lower: &str) -> bool {
 pub fn is_role_word(lower: &str) -> bool {
     ROLE_WORDS.contains(lower)
 }
+
+/// Irregular past forms common in news, mapped to their base form before stemming, because
+/// Snowball only strips suffixes ("met" would not meet "meeting").
+pub const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("met", "meet"), ("held", "hold"), ("laid", "lay"), ("paid", "pay"), ("made", "make"),
+    ("sent", "send"), ("took", "take"), ("taken", "take"), ("gave", "give"), ("given", "give"),
+    ("went", "go"), ("gone", "go"), ("came", "come"), ("left", "leave"), ("brought", "bring"),
+    ("spoke", "speak"), ("spoken", "speak"), ("fought", "fight"), ("bought", "buy"),
+    ("built", "build"), ("led", "lead"), ("won", "win"), ("lost", "lose"), ("struck", "strike"),
+    ("fled", "flee"), ("shot", "shoot"), ("kept", "keep"), ("began", "begin"), ("begun", "begin"),
+    ("rose", "rise"), ("risen", "rise"), ("fell", "fall"), ("fallen", "fall"), ("saw", "see"),
+    ("seen", "see"), ("grew", "grow"), ("grown", "grow"), ("chose", "choose"), ("chosen", "choose"),
+    ("ran", "run"), ("spent", "spend"), ("sold", "sell"), ("stood", "stand"), ("sought", "seek"),
+    ("caught", "catch"), ("drew", "draw"), ("drawn", "draw"), ("froze", "freeze"), ("hid", "hide"),
+    ("knew", "know"), ("known", "know"), ("meant", "mean"), ("thought", "think"), ("won", "win"),
+    ("wore", "wear"), ("broke", "break"), ("broken", "break"), ("flew", "fly"), ("flown", "fly"),
+    ("threw", "throw"), ("thrown", "throw"), ("swore", "swear"), ("sworn", "swear"), ("slain", "slay"),
+    ("killed", "kill"), ("dealt", "deal"), ("felt", "feel"), ("found", "find"), ("heard", "hear"),
+];

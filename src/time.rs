@@ -436,14 +436,29 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
     let i = sentences.partition_point(|s| s.end <= at);
     let sentence = sentences.get(i).copied().filter(|s| s.start <= at).unwrap_or(Span::new(at, at));
     let before = text.get(sentence.start..at).unwrap_or("");
+    // "as early as Tuesday", "as soon as Tuesday": a date that has not come yet.
+    let lead = before.trim_end().to_ascii_lowercase();
+    if ["as early as", "as soon as", "no later than"].iter().any(|p| lead.ends_with(p)) {
+        return Tense::Future;
+    }
     let mut weak = 0;
     let mut past = false;
-    for w in before.split_whitespace().rev().take(10) {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(10)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase())
+        .collect();
+    for (k, w) in words.iter().enumerate() {
         match w.as_str() {
             "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" => return Tense::Future,
-            "would" | "until" | "till" | "plans" | "expected" | "might" | "soon" => weak += 1,
+            "would" | "until" | "till" | "plans" | "expected" | "might" | "soon" | "deadline" | "postponed" | "delayed" => weak += 1,
             "was" | "were" | "had" | "did" | "said" | "ago" | "last" => past = true,
+            // A verb in the past ("began in February"), unless it is a participle
+            // after a form of "be" ("will be held", "is expected").
+            verb if is_past_form(verb) && !words.get(k + 1).is_some_and(|aux| matches!(aux.as_str(), "be" | "been" | "being" | "is" | "are" | "am")) => {
+                past = true
+            }
             _ => {}
         }
     }
@@ -452,8 +467,29 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
     } else if past {
         Tense::Past
     } else {
-        Tense::Present
+        tense_after(text.get(at..sentence.end).unwrap_or(""))
     }
+}
+
+/// When nothing before a date tells the tense, the verb after it may: "In January, a week after
+/// the anniversary, a clinic bombing killed a guard."
+fn tense_after(after: &str) -> Tense {
+    for w in after.split_whitespace().skip(1).take(25) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
+        match w.as_str() {
+            "will" | "shall" | "'ll" => return Tense::Present,
+            "was" | "were" | "had" | "did" => return Tense::Past,
+            verb if is_past_form(verb) => return Tense::Past,
+            _ => {}
+        }
+    }
+    Tense::Present
+}
+
+/// An irregular past form ("began", "met"). Regular ones ("decided") are left out: measured on
+/// TimeML they cost as much as they gained ("has decided to admit them in early March").
+fn is_past_form(word: &str) -> bool {
+    crate::lexicon::IRREGULAR_PAST.iter().any(|(past, _)| *past == word)
 }
 
 /// The year a month without a year refers to: the next one ahead in the future tense, the most
@@ -605,6 +641,21 @@ mod tests {
             found,
             vec![("Sept. 7".into(), "2023-09-07".into()), ("Oct. 1".into(), "2023-10-01".into()), ("2016".into(), "2016".into())]
         );
+    }
+
+    #[test]
+    fn tense_cues_around_dates() {
+        // A date that has not come yet, said so just before it.
+        let found = times("The group might come to the U.S. as soon as Tuesday, according to media reports.", Some("2000-04-03"));
+        assert_eq!(found, vec![("Tuesday".into(), "2000-04-04".into())]);
+        // An irregular past verb before the month, and one after it when nothing comes before.
+        let found = times("The ratification process began in February this year with Canada.", Some("1998-12-03"));
+        assert_eq!(found[0], ("February".into(), "1998-02".into()));
+        let found = times("In January, a week after the anniversary, a clinic bombing killed a security guard.", Some("1998-10-25"));
+        assert_eq!(found[0], ("January".into(), "1998-01".into()));
+        // A participle after "be" is not a past: "would still be held at the summit in April".
+        let found = times("A ceremony will be held in April.", Some("1999-02-10"));
+        assert_eq!(found, vec![("April".into(), "1999-04".into())]);
     }
 
     #[test]
