@@ -159,7 +159,9 @@ describe('Firefox: the reader\'s own corpus', () => {
   });
 
   test('an import interrupted by closing the options page leaves the corpus as it was; delete one', async () => {
-    const files = manyArticleFiles(join(scratch, 'many'), 300);
+    // Enough files that reading them outlasts WebDriver's polling: 300 short ones were read
+    // before a poll sees "Reading …", and the import is done before the tab is closed.
+    const files = manyArticleFiles(join(scratch, 'many'), 1000);
     // The options page in a tab of its own, closed mid-import.
     await driver.switchTo().window(extensionTab);
     const before = await driver.getAllWindowHandles();
@@ -169,7 +171,7 @@ describe('Firefox: the reader\'s own corpus', () => {
     await driver.switchTo().window(optionsTab);
     await driver.wait(until.elementLocated(By.css('body[data-ready]')), 10_000);
     await driver.findElement(By.id('import-files')).sendKeys(files.join('\n'));
-    await waitText('#import-status', /^Reading \d+ of 300/);
+    await waitText('#import-status', /^Reading \d+ of 1000/);
     await driver.close();
 
     await openOptions();
