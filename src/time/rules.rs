@@ -180,18 +180,36 @@ fn month(s: &Scanner, i: usize) -> Option<usize> {
     s.prefix_among(i, MONTH_FORMS, Sensitive).map(|(_, end)| end)
 }
 
-/// `(?i:(?:PART)\s*)?` then `rest`, trying each part before none.
-fn with_part(s: &Scanner, at: usize, rest: impl Fn(usize) -> Option<Match>) -> Option<Match> {
-    for part in PARTS {
-        if let Some(end) = s.phrase(at, part, Insensitive) {
-            if let Some(mut m) = rest(s.spaces(end)) {
-                m.part = span(at, end);
-                m.span.start = at;
-                return Some(m);
-            }
+/// What may stand between an optional lead word and the rest of a pattern.
+#[derive(Clone, Copy)]
+enum Gap {
+    /// `\s*`: "mid-2010", "mid 2010".
+    Spaces,
+    /// `\s+`.
+    Space,
+}
+
+/// `(?i:(LEAD)GAP)?` then `rest`: each lead in order, then none. A match with a lead starts at
+/// `at`, and `mark` records the lead's span in it (as its part, relation or hedge).
+fn with_lead(s: &Scanner, at: usize, leads: &[&str], gap: Gap, mark: fn(&mut Match, Span), rest: impl Fn(usize) -> Option<Match>) -> Option<Match> {
+    for lead in leads {
+        let Some(end) = s.phrase(at, lead, Insensitive) else { continue };
+        let after = match gap {
+            Gap::Spaces => Some(s.spaces(end)),
+            Gap::Space => s.spaces1(end),
+        };
+        if let Some(mut m) = after.and_then(&rest) {
+            mark(&mut m, Span::new(at, end));
+            m.span.start = at;
+            return Some(m);
         }
     }
     rest(at)
+}
+
+/// `(?i:(?:PART)\s*)?` then `rest`, trying each part before none.
+fn with_part(s: &Scanner, at: usize, rest: impl Fn(usize) -> Option<Match>) -> Option<Match> {
+    with_lead(s, at, PARTS, Gap::Spaces, |m, p| m.part = Some(p), rest)
 }
 
 /// `(?:,?\s+(\d{4})\b)?` after a day or month: the year, and the new end, if there is one.
@@ -313,25 +331,10 @@ fn month_alone(s: &Scanner, at: usize) -> Option<Match> {
         found.month = span(i, end);
         Some(found)
     };
-    for part in &PARTS[..4] {
-        if let Some(end) = s.phrase(at, part, Insensitive) {
-            if let Some(mut m) = bare(s.spaces(end)) {
-                m.part = span(at, end);
-                m.span.start = at;
-                return Some(m);
-            }
-        }
-    }
-    for rel in ["last", "this", "next", "past"] {
-        if let Some(end) = s.phrase(at, rel, Insensitive) {
-            if let Some(mut m) = s.spaces1(end).and_then(bare) {
-                m.rel = span(at, end);
-                m.span.start = at;
-                return Some(m);
-            }
-        }
-    }
-    bare(at)
+    // A lead word is never a month, so trying the parts, then the relations, each falling back
+    // to the bare month, finds what the pattern's alternation would.
+    with_lead(s, at, &PARTS[..4], Gap::Spaces, |m, p| m.part = Some(p), bare)
+        .or_else(|| with_lead(s, at, &["last", "this", "next", "past"], Gap::Space, |m, r| m.rel = Some(r), bare))
 }
 
 /// `(?i:\bPART)\b(1[6-9]\d\d|20\d\d)\b`
@@ -530,16 +533,7 @@ fn duration(s: &Scanner, at: usize) -> Option<Match> {
             })
         })
     };
-    for hedge in HEDGES {
-        if let Some(end) = s.phrase(at, hedge, Insensitive) {
-            if let Some(mut m) = s.spaces1(end).and_then(from) {
-                m.modifier = span(at, end);
-                m.span.start = at;
-                return Some(m);
-            }
-        }
-    }
-    from(at)
+    with_lead(s, at, HEDGES, Gap::Space, |m, h| m.modifier = Some(h), from)
 }
 
 /// `(?i)\b(?:(?:in\s+)?recent|the\s+coming|the\s+past|coming|for|over)\s+(day|week|month|year|decade)s\b`
