@@ -68,6 +68,8 @@ const extensionFigures = (extension) => ({
   e2e_visible_ms_100k_chromium: extension?.page100k.visibleMs ?? NaN,
   longest_task_ms_100k_chromium: extension?.page100k.longestTaskMs ?? NaN,
   longest_task_ms_100k_chromium_without_extension: extension?.plain100k.longestTaskMs ?? NaN,
+  dcl_task_ms_100k_chromium: extension?.page100k.dclTaskMs ?? NaN,
+  dcl_task_ms_100k_chromium_without_extension: extension?.plain100k.dclTaskMs ?? NaN,
 });
 /** Numbers only: a figure that could not be measured is left out. */
 const numericOnly = (figures) => Object.fromEntries(Object.entries(figures).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));

@@ -43,14 +43,24 @@
     return linked / length;
   }
 
-  /** Paragraph text under `element` that counts as prose (for comparing candidates). */
-  function proseLength(element) {
+  /**
+   * Paragraph text under `element` that counts as prose (for comparing
+   * candidates). `lengths` holds the trimmed lengths already measured while
+   * scoring, so the page's text is not read a second and third time.
+   */
+  function proseLength(element, lengths) {
     let total = 0;
     for (const paragraph of element.querySelectorAll('p')) {
-      const length = paragraph.textContent.trim().length;
+      const length = lengths.get(paragraph) ?? paragraph.textContent.trim().length;
       if (length >= MIN_PARAGRAPH_CHARS) total += length;
     }
     return total;
+  }
+
+  function countCommas(text) {
+    let count = 0;
+    for (let at = text.indexOf(','); at !== -1; at = text.indexOf(',', at + 1)) count += 1;
+    return count;
   }
 
   /**
@@ -61,6 +71,7 @@
     const body = doc.body;
     if (!body) return null;
     const scores = new Map();
+    const lengths = new Map(); // <p> -> its trimmed text length
     const addScore = (element, amount) => {
       if (!element || element === doc.documentElement) return;
       if (!scores.has(element)) scores.set(element, classWeight(element));
@@ -70,21 +81,34 @@
     for (const node of body.querySelectorAll(PARAGRAPHS)) {
       const paragraph = node.localName === 'br' ? node.parentElement : node;
       const text = paragraph.textContent.trim();
+      if (paragraph.localName === 'p') lengths.set(paragraph, text.length);
       if (text.length < MIN_PARAGRAPH_CHARS) continue;
       if (paragraph.closest('nav, footer, aside, form, [role="navigation"], [aria-hidden="true"]')) continue;
       // Readability: one point, one per comma, one per 100 characters (at most 3).
-      const score = 1 + (text.split(',').length - 1) + Math.min(Math.floor(text.length / 100), 3);
+      const score = 1 + countCommas(text) + Math.min(Math.floor(text.length / 100), 3);
       addScore(paragraph.parentElement, score);
       addScore(paragraph.parentElement?.parentElement, score / 2);
     }
 
+    // The best final score (score × (1 − link density)); on a tie, the
+    // candidate scored first. Link density reads all of a candidate's text,
+    // and the top candidates hold the whole article, so it is measured only
+    // where it can matter: highest scores first, skipping any whose score is
+    // below the best final one (a final score is never above a positive score).
+    const candidates = [...scores].map(([element, score], order) => ({ element, score, order }))
+      .sort((a, b) => b.score - a.score || a.order - b.order);
     let best = null;
     let bestScore = 0;
-    for (const [element, score] of scores) {
+    let bestOrder = Infinity;
+    for (const { element, score, order } of candidates) {
+      // (A score at or below zero can only win with a link density over 1,
+      // which nested links can make: those few are measured anyway.)
+      if (score > 0 && (score < bestScore || (score === bestScore && order > bestOrder))) continue;
       const final = score * (1 - linkDensity(element));
-      if (final > bestScore) {
+      if (final > bestScore || (final === bestScore && final > 0 && order < bestOrder)) {
         best = element;
         bestScore = final;
+        bestOrder = order;
       }
     }
     if (!best) return body;
@@ -93,7 +117,7 @@
     // byline and dateline are read with the body (the engine needs the
     // dateline to place the story, and skips headlines by itself).
     const semantic = best.closest('article, [itemprop="articleBody"], main, [role="main"]');
-    if (semantic && semantic !== body && proseLength(best) >= proseLength(semantic) * SEMANTIC_SHARE) {
+    if (semantic && semantic !== body && proseLength(best, lengths) >= proseLength(semantic, lengths) * SEMANTIC_SHARE) {
       return semantic;
     }
     return best === body ? body : best;

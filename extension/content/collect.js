@@ -66,13 +66,11 @@
   const MAX_TEXT_LENGTH = 200_000;
 
   /**
-   * Collects the visible text under `root`.
-   * @returns {{text: string, nodes: Text[], starts: number[], data: string[]}}
-   *   `nodes[i]` is the Text node whose data was `data[i]` when collected and
-   *   is `text.slice(starts[i], starts[i] + nodes[i].length)` (modulo the
-   *   whitespace mapping above).
+   * A walk over the visible text under `root` that can stop and go on later:
+   * `step(deadline)` reads until performance.now() passes `deadline` (or to the
+   * end) and returns true once the walk is over; `result()` is the collection.
    */
-  function collectText(root = document.body) {
+  function textWalk(root) {
     const nodes = [];
     const starts = [];
     const data = [];
@@ -106,43 +104,77 @@
     // thousands of elements deep, and a content script must not overflow its
     // stack on them. Each frame is an element whose children are being read.
     const stack = root ? [{ next: root.firstChild, block: false }] : [];
-    while (stack.length > 0 && length < MAX_TEXT_LENGTH) {
-      const frame = stack[stack.length - 1];
-      const child = frame.next;
-      if (!child) {
-        stack.pop();
-        if (frame.block) breakPending = true;
-        continue;
+    // Reading the clock costs little, but not nothing: it is read every
+    // CLOCK_EVERY steps (a step is a node, well under a microsecond to a few).
+    const CLOCK_EVERY = 64;
+    const step = (deadline = Infinity) => {
+      let steps = 0;
+      while (stack.length > 0 && length < MAX_TEXT_LENGTH) {
+        if (++steps % CLOCK_EVERY === 0 && performance.now() >= deadline) return false;
+        const frame = stack[stack.length - 1];
+        const child = frame.next;
+        if (!child) {
+          stack.pop();
+          if (frame.block) breakPending = true;
+          continue;
+        }
+        frame.next = child.nextSibling;
+        if (child.nodeType === Node.TEXT_NODE) {
+          addText(child);
+          continue;
+        }
+        if (child.nodeType !== Node.ELEMENT_NODE) continue;
+        if (child.localName === 'br') {
+          breakPending = true;
+          continue;
+        }
+        if (child.matches(SKIP_SELECTOR)) continue;
+        // A "Related" heading in plain markup: it and everything after it
+        // in the same container are other stories (Readability's rule for
+        // trailing link lists, and the engine's for text).
+        if (child.matches(HEADING) && FURNITURE_HEADING.test(child.textContent)) {
+          frame.next = null;
+          continue;
+        }
+        if (child.localName !== ClaimLens.MARK_TAG && isFurniture(child)) continue;
+        const style = getComputedStyle(child);
+        const display = style.display;
+        if (display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') continue;
+        const isBlock = !INLINE_DISPLAYS.has(display);
+        if (isBlock) breakPending = true;
+        stack.push({ next: child.firstChild, block: isBlock });
       }
-      frame.next = child.nextSibling;
-      if (child.nodeType === Node.TEXT_NODE) {
-        addText(child);
-        continue;
-      }
-      if (child.nodeType !== Node.ELEMENT_NODE) continue;
-      if (child.localName === 'br') {
-        breakPending = true;
-        continue;
-      }
-      if (child.matches(SKIP_SELECTOR)) continue;
-      // A "Related" heading in plain markup: it and everything after it
-      // in the same container are other stories (Readability's rule for
-      // trailing link lists, and the engine's for text).
-      if (child.matches(HEADING) && FURNITURE_HEADING.test(child.textContent)) {
-        frame.next = null;
-        continue;
-      }
-      if (child.localName !== ClaimLens.MARK_TAG && isFurniture(child)) continue;
-      const style = getComputedStyle(child);
-      const display = style.display;
-      if (display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') continue;
-      const isBlock = !INLINE_DISPLAYS.has(display);
-      if (isBlock) breakPending = true;
-      stack.push({ next: child.firstChild, block: isBlock });
-    }
+      return true;
+    };
+    return { step, result: () => ({ text: parts.join(''), nodes, starts, data }) };
+  }
 
-    return { text: parts.join(''), nodes, starts, data };
+  /**
+   * Collects the visible text under `root`, in one go.
+   * @returns {{text: string, nodes: Text[], starts: number[], data: string[]}}
+   *   `nodes[i]` is the Text node whose data was `data[i]` when collected and
+   *   is `text.slice(starts[i], starts[i] + nodes[i].length)` (modulo the
+   *   whitespace mapping above).
+   */
+  function collectText(root = document.body) {
+    const walk = textWalk(root);
+    walk.step();
+    return walk.result();
+  }
+
+  /**
+   * The same collection in tasks of at most about `sliceMs` (issue 6: no task
+   * over 50 ms; a 100k-word page takes tens of ms to read, more on a busy
+   * machine). The page may change between slices: what was read stays as
+   * read, and the marking checks each Text node again before it touches it
+   * (highlight.js). Resolves to what collectText returns.
+   */
+  async function collectTextInSlices(root = document.body, sliceMs = 8) {
+    const walk = textWalk(root);
+    while (!walk.step(performance.now() + sliceMs)) await ClaimLens.nextTask();
+    return walk.result();
   }
 
   ClaimLens.collectText = collectText;
+  ClaimLens.collectTextInSlices = collectTextInSlices;
 })();
