@@ -124,6 +124,12 @@ fn numeral(s: &Scanner, i: usize) -> Option<usize> {
     s.prefix_among(i, SMALL_NUMBERS, Insensitive).map(|(_, e)| e)
 }
 
+/// Whether `word` (lower case) is the first word of one of `phrases` ("more" of "more than"):
+/// the cheap test before a phrase is tried at a word.
+fn first_word_of_any(phrases: &[&str], word: &[u8]) -> bool {
+    phrases.iter().any(|p| p.as_bytes().strip_prefix(word).is_some_and(|rest| rest.first().is_none_or(|&b| b == b' ')))
+}
+
 /// `(?i)\b(VAGUE)\s+of\s+([a-z]+)`: "thousands of soldiers".
 fn vague_at(s: &Scanner, at: usize) -> Option<(Span, Span, Span)> {
     VAGUE.iter().find_map(|word| {
@@ -157,11 +163,7 @@ pub fn find(text: &str) -> Vec<Quantity> {
             let word = s.folded_word(at, &mut buf);
             // Number words match as prefixes, as the pattern did ("ten" in "tens").
             let numeral = b.is_ascii_digit() || SMALL_NUMBERS.iter().any(|w| word.starts_with(w.as_bytes()));
-            let hedged = matches!(
-                word,
-                b"over" | b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"approximately" | b"roughly" | b"up" | b"at" | b"less" | b"fewer" | b"some" | b"an"
-            );
-            (hedged, numeral, matches!(word, b"dozens" | b"hundreds" | b"thousands" | b"millions" | b"billions" | b"tens"))
+            (first_word_of_any(HEDGES, word), numeral, first_word_of_any(VAGUE, word))
         } else {
             // A quote or a currency sign before a number: '"', '$', and the first bytes of
             // '“', '€' and '£'.
