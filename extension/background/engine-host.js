@@ -16,6 +16,7 @@
 import init, * as bindings from '../pkg/claimlens.js';
 import { webext } from './webext.js';
 import { startPersonalLoad } from './personal-load.js';
+import { corpusChanged, loadCompleted } from './corpus-changes.js';
 
 const WASM_PATH = 'pkg/claimlens_bg.wasm';
 const CORPUS_PATH = 'corpus/seeds.clc';
@@ -60,6 +61,27 @@ export function restorePersonal(engine, records) {
 /** The load of the reader's articles into the live engine (personal-load.js), or null. */
 let personalLoad = null;
 
+/**
+ * Starts loading the stored articles into `engine`. When the load completes,
+ * the pages answered during it are told (corpus-changes.js); after a reload
+ * (an import or a deletion elsewhere) every open page is.
+ */
+function startLoad(engine, { reload }) {
+  const load = startPersonalLoad(engine, { onTrap: dropTrappedEngine });
+  personalLoad = load;
+  load.done.then(() => {
+    if (!load.complete || personalLoad !== load) return; // cancelled, or replaced by a reload
+    if (reload) corpusChanged();
+    else loadCompleted();
+  });
+  return load;
+}
+
+/** True once every stored article is in the engine (pages answered before are told when it is). */
+export function personalComplete() {
+  return personalLoad?.complete === true;
+}
+
 /** The engine traps mid-load: drop it, so the next request builds a new one and loads again. */
 function dropTrappedEngine() {
   enginePromise = null;
@@ -79,8 +101,7 @@ const WARM_UP_TEXT = 'On Monday, Foreign Minister Sergei Lavrov said in Pyongyan
  */
 async function buildEngine() {
   const engine = await bundledEngine();
-  const load = startPersonalLoad(engine, { onTrap: dropTrappedEngine });
-  personalLoad = load;
+  const load = startLoad(engine, { reload: false });
   await load.firstArticles;
   engine.annotate(WARM_UP_TEXT, {});
   load.answeringMs = performance.now(); // warmed up: this is when pages get answers
@@ -112,7 +133,7 @@ export async function reloadPersonal() {
   await withEngine((engine) => {
     personalLoad?.cancel();
     engine.clearPersonal();
-    personalLoad = startPersonalLoad(engine, { onTrap: dropTrappedEngine });
+    startLoad(engine, { reload: true });
   });
   const load = await personalLoaded();
   return load.skipped;

@@ -6,6 +6,7 @@
 
 import { currentPersonalLoad, personalLoaded, reloadPersonal, withEngine } from './engine-host.js';
 import { webext } from './webext.js';
+import { corpusChanged } from './corpus-changes.js';
 import { deleteRecord, putRecords, toRecord } from '../shared/personal-store.js';
 
 const MAX_TEXT_LENGTH = 2_000_000; // as for annotate: a long read is ~100k
@@ -46,6 +47,7 @@ export async function addArticle(article) {
     await withEngine((engine) => engine.removeArticle(listing.id));
     throw error;
   }
+  corpusChanged(); // open pages on the same event link to it now
   return listing;
 }
 
@@ -60,6 +62,7 @@ async function removeArticle(id) {
   const load = await currentPersonalLoad();
   // Not loaded yet (the background is still loading the stored articles): now never will be.
   if (load.noteRemoved(id)) await withEngine((engine) => engine.removeArticle(id));
+  corpusChanged(); // open pages drop their links to it
 }
 
 /**

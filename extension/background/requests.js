@@ -2,7 +2,8 @@
 // run next to untrusted pages, so every field is validated before the engine
 // sees it, and every answer is `{ok: true, ...}` or `{ok: false, error}`.
 
-import { withEngine } from './engine-host.js';
+import { personalComplete, withEngine } from './engine-host.js';
+import { answeredWhileLoading, corpusVersion } from './corpus-changes.js';
 import { webext } from './webext.js';
 import { articleLabel } from '../shared/article-label.js';
 import { PERSONAL_HANDLERS } from './personal.js';
@@ -74,14 +75,23 @@ export function forPage(text, result) {
   };
 }
 
-function annotateRequest(message) {
+/**
+ * Annotates a page's text. The answer says which corpus version it was made
+ * with; a tab answered while the reader's articles are still loading is told
+ * when they are in (corpus-changes.js), so its links do not stay partial.
+ */
+function annotateRequest(message, sender) {
   if (typeof message.text !== 'string') throw new Error('annotate: text must be a string');
   if (message.text.length > MAX_TEXT_LENGTH) throw new Error('annotate: text is too long');
   const options = {};
   if (typeof message.published === 'string' && ISO_DATE.test(message.published)) {
     options.published = message.published;
   }
-  return withEngine((engine) => ({ page: forPage(message.text, labelLinks(engine, engine.annotate(message.text, options))) }));
+  return withEngine((engine) => {
+    const page = forPage(message.text, labelLinks(engine, engine.annotate(message.text, options)));
+    if (!personalComplete()) answeredWhileLoading(sender?.tab?.id);
+    return { page, corpus: corpusVersion() };
+  });
 }
 
 /**

@@ -45,6 +45,17 @@
     return { article: { text, ...ClaimLens.pageMetadata(document, { url: location.href, root }) } };
   }
 
+  /**
+   * The background's corpus is now `version` (its articles finished loading,
+   * or the reader added, deleted or imported some): if this page's links were
+   * made with another, it reads the page again (session.reread).
+   */
+  async function corpusChanged(version) {
+    if (pending) await pending.catch(() => {});
+    const session = ClaimLens.currentSession();
+    if (session && session.result?.corpus !== version) session.reread();
+  }
+
   async function siteEnabled() {
     try {
       const stored = await webext.storage.local.get(siteKey);
@@ -83,6 +94,9 @@
       reply = Promise.resolve({ jumped: ClaimLens.currentSession()?.jumpTo(message.claim) ?? false });
     } else if (message?.type === 'page-article') {
       reply = Promise.resolve(pageArticle());
+    } else if (message?.type === 'corpus-changed' && typeof message.corpus === 'string') {
+      corpusChanged(message.corpus);
+      return false; // nothing to answer
     } else return false;
     reply.then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
     return true;

@@ -241,6 +241,9 @@
     let refreshTimer = 0;
     let refreshing = false;
     let refreshAgain = false;
+    // The corpus changed since the answer the marks show: the next reading
+    // asks the engine again even if the page's text is the same.
+    let stale = false;
 
     /** Adds the marks of one unit of claim `index`; its first mark in reading order is its button. */
     const addClaimMarks = (index, firstPiece, marks) => {
@@ -371,10 +374,14 @@
       try {
         const nextRoot = hooks.findRoot?.() ?? root;
         const sent = ClaimLens.collectText(nextRoot).text; // our marks keep the text as it is
-        if (nextRoot === root && sent === session.text) return;
+        if (nextRoot === root && sent === session.text && !stale) return;
+        stale = false;
         const answer = /\S/.test(sent) ? await annotateText(sent, options) : { claims: [] };
         if (current !== session || ClaimLens.noteIsOpen()) {
-          if (current === session) scheduleRefresh();
+          if (current === session) {
+            stale = true; // this answer is dropped: the next reading asks again
+            scheduleRefresh();
+          }
           return;
         }
         unobserved(() => undoMarks());
@@ -447,6 +454,19 @@
           conflicts: claims.flatMap((claim, index) => (relationOf(claim) === 'conflicts'
             ? [{ claim: index, text: claim.text }] : [])),
         };
+      },
+      /**
+       * Reads the page again and asks the engine again, because the corpus it
+       * links against changed (the reader's articles finished loading, or
+       * were added to or deleted). The page's text stays as it is: the marks
+       * are undone exactly and placed again from the new answer. While a note
+       * is open this waits until it is closed, as any re-reading does: the
+       * note the reader is using is not pulled from under them.
+       */
+      reread() {
+        stale = true;
+        clearTimeout(refreshTimer);
+        refresh();
       },
       /** Scrolls to a claim, focuses it and opens its note. */
       jumpTo(index) {

@@ -22,11 +22,13 @@
     };
   }
 
-  /** @returns {Promise<object>} the engine's annotation of `text` */
+  /** @returns {Promise<object>} the engine's annotation of `text`, and `corpus`: the corpus version */
   ClaimLens.askEngine = async (text, options = {}) => {
     const reply = await webext.runtime.sendMessage({ type: 'annotate', text, published: options.published });
     if (!reply?.ok) throw new Error(reply?.error ?? 'the ClaimLens background did not answer');
-    return fromPage(text, reply.page);
+    // Which corpus the links were made with: a `corpus-changed` message
+    // naming another one makes the page read itself again (main.js).
+    return { ...fromPage(text, reply.page), corpus: reply.corpus };
   };
 
   /** Wakes the background and has it build the engine while the page loads. */

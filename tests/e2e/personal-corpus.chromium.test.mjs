@@ -3,7 +3,9 @@
 // and see the same links; an import interrupted by closing the options page
 // leaves the corpus as it was; the background restores the corpus after its
 // service worker is stopped; the keyboard shortcut adds the page; over the
-// storage quota, adding and importing are refused and change nothing.
+// storage quota, adding and importing are refused and change nothing; a page
+// open while the corpus changes (a deletion, or the stored articles still
+// loading after a restart) follows it without a reload.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,10 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { clickMark, readNote } from './drive-chromium.mjs';
 import { CHROME_EXTENSION_DIR, CHROMIUM_FLAGS, CHROMIUM_PATH, claimIndexContaining, claimSelector, requireBuild } from './helpers.mjs';
-import { ADDED_PAGE, ADDED_STATUS, ADDED_TITLE, CONFLICTING_CLAIM, SAME_EVENT_PAGE, manyArticleFiles } from './personal-corpus.mjs';
+import {
+  ADDED_PAGE, ADDED_STATUS, ADDED_TITLE, CONFLICTING_CLAIM, EARLIER_PREFIX, SAME_EVENT_PAGE, holdKeepsLastOut, holdStoredArticles, manyArticleFiles,
+  relationOfClaim,
+} from './personal-corpus.mjs';
 
 const MARK_TIMEOUT = 20_000;
 const SCRATCH_DB = 'claimlens-test-scratch';
@@ -71,6 +76,17 @@ describe('Chromium: the reader\'s own corpus', () => {
     const index = await page.evaluate(claimIndexContaining, CONFLICTING_CLAIM);
     assert.ok(index !== null, `a claim contains "${CONFLICTING_CLAIM}"`);
     return page.locator(claimSelector(index)).getAttribute('data-relation');
+  }
+
+  /** Waits until the open page's 4,000-residents claim has `relation` (the page re-reads itself). */
+  async function waitForRelation(page, relation, timeoutMs = MARK_TIMEOUT) {
+    let seen;
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
+      seen = await page.evaluate(relationOfClaim, CONFLICTING_CLAIM);
+      if (seen === relation) return;
+      await page.waitForTimeout(100);
+    }
+    assert.equal(seen, relation, `the open page's claim became "${relation}" without a reload`);
   }
 
   async function noteOnConflict(page) {
@@ -203,6 +219,8 @@ describe('Chromium: the reader\'s own corpus', () => {
 
       await options.locator('#articles li button').click();
       await options.waitForFunction(() => document.getElementById('count').textContent === '0');
+      // The herald, still open, drops its link to the deleted article by itself.
+      await waitForRelation(herald, 'none');
       assert.equal(await relationOnSameEventPage(herald), 'none');
       await herald.close();
       await options.close();
@@ -301,6 +319,62 @@ describe('Chromium: the reader\'s own corpus', () => {
       await quota.send('Storage.overrideQuotaForOrigin', { origin }).catch(() => {});
       await quota.detach().catch(() => {});
       await herald.close();
+      await options.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('a page read while the stored articles are still loading links to one that loads late, without a reload (issue 8)', async () => {
+    // 600 stored articles whose ids sort before the gazette's: after a restart the
+    // background loads them first, and answers pages from the first 8 on.
+    const dir = mkdtempSync(join(tmpdir(), 'claimlens-late-'));
+    const options = await openOptions();
+    const herald = await context.newPage();
+    try {
+      await options.setInputFiles('#import-files', manyArticleFiles(dir, 600, EARLIER_PREFIX));
+      await options.waitForFunction(() => /Imported 600 articles/.test(document.getElementById('import-status').textContent), null, { timeout: 120_000 });
+
+      // The background starts again; the load of the stored articles is held as soon as
+      // it answers pages (see holdStoredArticles), so the page below is read mid-load.
+      // Should the load have gone too far before the hold began (a busy machine), again.
+      let held;
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await options.evaluate(() => window.releaseStoredArticles?.());
+        const cdp = await context.newCDPSession(options);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
+        assert.equal((await options.evaluate(holdStoredArticles)).ok, true);
+        held = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'personal.status' }));
+        if (holdKeepsLastOut(held)) break;
+      }
+      assert.ok(holdKeepsLastOut(held), `the load is held before its end (${held.loaded} of ${held.total} loaded)`);
+
+      await herald.goto(server.origin + SAME_EVENT_PAGE);
+      await waitForRelation(herald, 'none'); // read from the articles loaded so far: no gazette yet
+      const during = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'personal.status' }));
+      assert.equal(during.complete, false, 'the page was answered while the load was incomplete');
+
+      await options.evaluate(() => window.releaseStoredArticles());
+      await waitForRelation(herald, 'conflicts', 60_000); // the load completed: the page read itself again
+      assert.match(await noteOnConflict(herald), new RegExp(ADDED_TITLE));
+      await herald.keyboard.press('Escape');
+
+      // The page's text never changed, and switching off still restores it exactly.
+      const before = await herald.evaluate(() => window.claimlensFixture);
+      assert.equal(await herald.evaluate(() => document.body.textContent), before.textBefore);
+      await herald.bringToFront();
+      const popup = await context.newPage();
+      await popup.goto(extensionUrl('popup/popup.html'));
+      await popup.waitForSelector('#controls:not([hidden])');
+      await popup.locator('#enabled').uncheck();
+      await herald.waitForSelector('claimlens-mark', { state: 'detached' });
+      assert.deepEqual(await herald.evaluate(() => ({ textBefore: document.body.textContent, htmlBefore: document.body.innerHTML })), before,
+        'the DOM is restored node for node');
+      await popup.locator('#enabled').check();
+      await popup.close();
+    } finally {
+      await herald.close();
+      await options.evaluate(() => window.releaseStoredArticles?.()).catch(() => {});
       await options.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,11 +16,11 @@ export const CONFLICTING_CLAIM = '4,000 residents';
  * Writes `count` short article files on other subjects to `dir`, for an import
  * long enough to be interrupted. Returns their paths.
  */
-export function manyArticleFiles(dir, count) {
+export function manyArticleFiles(dir, count, prefix = 'note') {
   mkdirSync(dir, { recursive: true });
   const paths = [];
   for (let k = 0; k < count; k += 1) {
-    const path = join(dir, `note-${String(k).padStart(3, '0')}.txt`);
+    const path = join(dir, `${prefix}-${String(k).padStart(3, '0')}.txt`);
     writeFileSync(path, [
       `The Farrow Valley council approved ${100 + k} new housing units on Tuesday, the council said.`,
       `Mayor Ines Dalgaard said construction of block ${k} would begin in ${2026 + (k % 3)}.`,
@@ -29,4 +29,62 @@ export function manyArticleFiles(dir, count) {
     paths.push(path);
   }
   return paths;
+}
+
+/**
+ * Articles whose ids sort before those of pages added from the popup
+ * (`my-<hash>`): the background loads stored articles in id order, so with
+ * these stored, an added page is among the last to load.
+ */
+export const EARLIER_PREFIX = 'a-filler';
+
+/**
+ * In an extension page (pass to evaluate / executeAsyncScript): wakes the
+ * background with a status request, which it answers once the engine answers
+ * pages, and at once holds the store of the reader's articles with a
+ * read-write transaction kept open (a request after each request), as a long
+ * import does. IndexedDB runs a transaction that overlaps an earlier
+ * read-write one only after that one ends, so the background's load of the
+ * stored articles stops at its next batch until `releaseStoredArticles()`.
+ * Resolves to the status as the hold began.
+ */
+export async function holdStoredArticles() {
+  const webext = globalThis.browser ?? globalThis.chrome;
+  const db = await new Promise((resolve, reject) => {
+    const opening = indexedDB.open('claimlens');
+    opening.onsuccess = () => resolve(opening.result);
+    opening.onerror = () => reject(opening.error);
+  });
+  const status = await webext.runtime.sendMessage({ type: 'personal.status' });
+  const store = db.transaction('articles', 'readwrite').objectStore('articles');
+  let held = true;
+  const keepOpen = () => { if (held) store.get('').onsuccess = keepOpen; };
+  keepOpen();
+  window.releaseStoredArticles = () => {
+    held = false;
+    store.transaction.oncomplete = () => db.close();
+  };
+  return status;
+}
+
+/**
+ * Whether a hold that began with the background's status `held` keeps the
+ * last stored article out: after the hold, the background may still load the
+ * rest of the batch it holds and one batch it had asked for
+ * (extension/background/personal-load.js, BATCH_SIZE 64).
+ */
+export function holdKeepsLastOut(held) {
+  return held.complete === false && Number.isInteger(held.total) && held.loaded + 2 * 64 < held.total;
+}
+
+/** In the page: the relation of the first claim whose text contains `needle`, or null. */
+export function relationOfClaim(needle) {
+  const byClaim = new Map();
+  for (const mark of document.querySelectorAll('claimlens-mark[data-claim]')) {
+    const entry = byClaim.get(mark.dataset.claim) ?? { text: '', relation: mark.dataset.relation };
+    entry.text += mark.textContent;
+    byClaim.set(mark.dataset.claim, entry);
+  }
+  for (const { text, relation } of byClaim.values()) if (text.includes(needle)) return relation;
+  return null;
 }
