@@ -2,13 +2,15 @@
 // compromise (+ compromise-dates) and wink-nlp on the same inputs, prints one
 // table and writes bench/summary.json. See docs/benchmarks.md.
 //
-//   node bench/run.mjs [--full] [--only e2e]
+//   node bench/run.mjs [--full] [--only e2e|personal]
 //
 // Expects a finished ./build.sh (pkg/, dist/chrome/, target/release/claimlens)
 // and node_modules. --full adds the 100,000-article corpus and the rivals' slow
 // runs (compromise on 1M words, compromise-dates on 100k words). --only e2e
 // runs only the extension in Chromium (about a minute): it prints that part of
-// the table and writes bench/summary-e2e.json, leaving bench/summary.json alone.
+// the table and writes bench/summary-e2e.json, leaving bench/summary.json alone;
+// --only personal runs only the reader's corpus of 10,000 articles in both
+// browsers (a few minutes) and writes bench/summary-personal.json.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -18,20 +20,21 @@ import { CLI, annotatedPool, ensureCorpus, ensureEmptyCorpus } from './lib/corpo
 import { median, runWorker } from './lib/measure.mjs';
 import { runEnginePages, runExtension, startServer, writeArticlePage } from './lib/chromium.mjs';
 import { runPersonalChromium, runPersonalFirefox } from './lib/personal.mjs';
-import { formatExtensionTable, formatTable } from './lib/table.mjs';
+import { formatExtensionTable, formatPersonalTable, formatTable } from './lib/table.mjs';
 
 const FULL = process.argv.includes('--full');
 const onlyAt = process.argv.indexOf('--only');
 const ONLY = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
-if (ONLY !== null && ONLY !== 'e2e') throw new Error(`--only ${ONLY}: the one part that runs alone is e2e`);
+if (ONLY !== null && ONLY !== 'e2e' && ONLY !== 'personal') throw new Error(`--only ${ONLY}: the parts that run alone are e2e and personal`);
 const E2E_ONLY = ONLY === 'e2e';
+const PERSONAL_ONLY = ONLY === 'personal';
 const ENGINE_WORKER = fileURLToPath(new URL('node-engine.mjs', import.meta.url));
 const RIVALS_WORKER = fileURLToPath(new URL('node-rivals.mjs', import.meta.url));
-const SUMMARY = join(REPO_ROOT, 'bench', E2E_ONLY ? 'summary-e2e.json' : 'summary.json');
+const SUMMARY = join(REPO_ROOT, 'bench', ONLY ? `summary-${ONLY}.json` : 'summary.json');
 const PUBLISHED = '2023-10-19';
 const BUNDLED_CORPUS = join(REPO_ROOT, 'dist', 'corpus', 'seeds.clc');
 const WASM = join(REPO_ROOT, 'pkg', 'claimlens_bg.wasm');
-const SIZES = E2E_ONLY ? [['5k', 5_000], ['100k', 100_000]] : [['5k', 5_000], ['100k', 100_000], ['1M', 1_000_000]];
+const SIZES = ONLY ? [['5k', 5_000], ['100k', 100_000]] : [['5k', 5_000], ['100k', 100_000], ['1M', 1_000_000]];
 const CORPUS_SIZES = FULL ? [100, 1_000, 10_000, 100_000] : [100, 1_000, 10_000];
 
 const began = performance.now();
@@ -73,6 +76,46 @@ const extensionFigures = (extension) => ({
 });
 /** Numbers only: a figure that could not be measured is left out. */
 const numericOnly = (figures) => Object.fromEntries(Object.entries(figures).filter(([, v]) => Number.isFinite(v)).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+
+/** The reader's corpus of 10,000 articles in both browsers (lib/personal.mjs); a browser that fails is left out. */
+async function measurePersonal(corpusFile) {
+  const personal = {};
+  // Articles of a typical length (600 words) for "Add this page".
+  const addPages = [1, 2, 3, 4, 5].map((k) => writeArticlePage(`add-${k}`, `Bench article to add, ${k}`, makeDocument(sentences, 600, 100 + k).paragraphs));
+  const personalServer = await startServer();
+  try {
+    for (const [name, run] of [['chromium', runPersonalChromium], ['firefox', runPersonalFirefox]]) {
+      try {
+        personal[name] = await run(personalServer.origin, { corpusFile, articles: 10_000, page5k: pages.p5k, addPages, log });
+      } catch (error) {
+        log(`your corpus, ${name}: ${error.stack ?? error}`);
+      }
+    }
+  } finally {
+    await personalServer.close();
+  }
+  return personal;
+}
+
+/** The reader's-corpus figures, for summary.json and summary-personal.json. */
+const personalFigures = (personal) => Object.fromEntries(['chromium', 'firefox'].flatMap((browser) => [
+  [`personal_10k_bundled_ready_ms_${browser}`, personal[browser]?.bundledReadyMs ?? NaN],
+  [`personal_10k_engine_ready_ms_${browser}`, personal[browser]?.engineReadyMs ?? NaN],
+  [`personal_10k_loaded_ms_${browser}`, personal[browser]?.personalLoadedMs ?? NaN],
+  [`personal_10k_first_page_ms_${browser}`, personal[browser]?.firstPageMs ?? NaN],
+  [`personal_10k_add_ms_${browser}`, personal[browser]?.addMs ?? NaN],
+  [`personal_10k_import_ms_${browser}`, personal[browser]?.importMs ?? NaN],
+]));
+
+if (PERSONAL_ONLY) {
+  const corpus = ensureCorpus(annotatedPool(sentences), 10_000, log);
+  const personal = await measurePersonal(corpus.file);
+  const figures = { ...personalFigures(personal), bench_seconds: (performance.now() - began) / 1000 };
+  writeFileSync(SUMMARY, `${JSON.stringify(numericOnly(figures), null, 2)}\n`);
+  process.stdout.write(`\nClaimLens benchmark, your corpus only (${new Date().toISOString().slice(0, 16)}Z)\n\n`);
+  process.stdout.write(`${formatPersonalTable(personal)}\n\nwrote bench/summary-personal.json in ${figures.bench_seconds.toFixed(0)} s\n`);
+  process.exit(Object.keys(personal).length === 2 ? 0 : 1);
+}
 
 if (E2E_ONLY) {
   const server = await startServer();
@@ -177,23 +220,7 @@ try {
 
 // --- the reader's corpus at 10,000 articles, in both browsers (lib/personal.mjs) -------------
 
-const personal = {};
-if (corpus10k) {
-  // Articles of a typical length (600 words) for "Add this page".
-  const addPages = [1, 2, 3, 4, 5].map((k) => writeArticlePage(`add-${k}`, `Bench article to add, ${k}`, makeDocument(sentences, 600, 100 + k).paragraphs));
-  const personalServer = await startServer();
-  try {
-    for (const [name, run] of [['chromium', runPersonalChromium], ['firefox', runPersonalFirefox]]) {
-      try {
-        personal[name] = await run(personalServer.origin, { corpusFile: corpus10k.file, articles: 10_000, page5k: pages.p5k, addPages, log });
-      } catch (error) {
-        log(`your corpus, ${name}: ${error.stack ?? error}`);
-      }
-    }
-  } finally {
-    await personalServer.close();
-  }
-}
+const personal = corpus10k ? await measurePersonal(corpus10k.file) : {};
 
 // --- sizes ------------------------------------------------------------------------------------
 
@@ -277,13 +304,7 @@ const summary = {
   compromise_words_per_s: warm(rivals.compromise['5k']),
   compromise_dates_words_per_s: warm(rivals['compromise-dates']['5k']),
   wink_words_per_s: warm(rivals.wink['100k']),
-  ...Object.fromEntries(['chromium', 'firefox'].flatMap((browser) => [
-    [`personal_10k_engine_ready_ms_${browser}`, personal[browser]?.engineReadyMs ?? NaN],
-    [`personal_10k_loaded_ms_${browser}`, personal[browser]?.personalLoadedMs ?? NaN],
-    [`personal_10k_first_page_ms_${browser}`, personal[browser]?.firstPageMs ?? NaN],
-    [`personal_10k_add_ms_${browser}`, personal[browser]?.addMs ?? NaN],
-    [`personal_10k_import_ms_${browser}`, personal[browser]?.importMs ?? NaN],
-  ])),
+  ...personalFigures(personal),
   bench_seconds: 0,
 };
 

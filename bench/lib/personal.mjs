@@ -44,6 +44,14 @@ async function watchMarks(read, wait, quietMs) {
 const PROBE_STATE = `return { marks: window.benchProbe?.marks ?? 0, batches: window.benchProbe?.markBatches.length ?? 0,
   painted: window.benchProbe?.lastMarkPaintedAt ?? null, dcl: window.benchProbe?.domContentLoaded ?? null }`;
 
+/** Logs the steps of one background start (engine-host.js, startTimes), in its own clock. */
+function logStart(log, status) {
+  const t = status?.start;
+  if (!t) return;
+  const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+  log(`  background start: script ${ms(t.scriptMs)}, wasm read and instantiated ${ms(t.instantiatedMs)}, bundled corpus ${ms(t.bundledMs)}, answering ${ms(status.engineReadyMs)}`);
+}
+
 function summariseRestarts(restarts) {
   const pick = (key) => median(restarts.map((r) => r[key]).filter(Number.isFinite));
   return {
@@ -103,6 +111,7 @@ export async function runPersonalChromium(origin, { corpusFile, articles, page5k
         await options.waitForTimeout(250);
       }
       runs.push({ firstPageMs: seen.painted - seen.dcl, linked, bundledReadyMs: status?.bundledReadyMs, engineReadyMs: status?.engineReadyMs, personalLoadedMs: status?.personalLoadedMs });
+      logStart(log, status);
     }
     // The old background had no status request: then a request that needs the
     // whole corpus (the list) says when it is loaded.
@@ -207,6 +216,7 @@ export async function runPersonalFirefox(origin, { corpusFile, articles, page5k,
         await driver.sleep(250);
       }
       runs.push({ firstPageMs: seen.painted - seen.dcl, linked, bundledReadyMs: status?.bundledReadyMs, engineReadyMs: status?.engineReadyMs, personalLoadedMs: status?.personalLoadedMs });
+      logStart(log, status);
     }
     await ask({ type: 'personal.list' });
 

@@ -71,6 +71,33 @@ export function formatExtensionTable(extension) {
   return render(builder.rows);
 }
 
+/** The reader's corpus at 10,000 articles (also the whole table of `bench/run.mjs --only personal`). */
+function personalSection({ rows, section, row }, personal) {
+  section('Your corpus of 10,000 articles in the extension (imported on the options page; background restarted, then a 5k-word page)');
+  for (const browser of ['chromium', 'firefox']) {
+    const p = personal[browser];
+    const name = browser === 'chromium' ? 'Chromium' : 'Firefox';
+    if (!p) {
+      rows.push({ label: `${name}: not measured (see the log above)`, kind: 'ms', ours: '–', theirs: {}, target: '' });
+      continue;
+    }
+    row(`${name}: background start → wasm and bundled corpus ready (median of ${p.restarts})`, 'ms', p.bundledReadyMs, {}, '≤ 30 ms', p.bundledReadyMs <= 30);
+    row(`${name}: background start → engine answers pages (warmed up; waits ≤ 20 ms for your articles)`, 'ms', p.engineReadyMs);
+    row(`${name}: background start → all 10,000 of your articles loaded (pages answered meanwhile)`, 'ms', p.personalLoadedMs);
+    row(`${name}: first 5k-word page after the restart: DOMContentLoaded → last highlight painted`, 'ms', p.firstPageMs);
+    row(`${name}: "Add this page" with 10,000 stored (request round trip, median of ${p.addRuns.length})`, 'ms', p.addMs, {}, '< 50 ms (issue 8)', p.addMs < 50);
+    row(`${name}: import of the 10,000 (.clc file, options page)`, 'ms', p.importMs);
+  }
+
+}
+
+/** The table of `bench/run.mjs --only personal`. */
+export function formatPersonalTable(personal) {
+  const builder = rowsBuilder();
+  personalSection(builder, personal);
+  return render(builder.rows);
+}
+
 export function formatTable(m) {
   const { node, rivals, extension, personal = {}, series, size, rivalSize, warm, cold, docs, summary } = m;
   const builder = rowsBuilder();
@@ -148,20 +175,7 @@ export function formatTable(m) {
 
   extensionSection(builder, extension);
 
-  section('Your corpus of 10,000 articles in the extension (imported on the options page; background restarted, then a 5k-word page)');
-  for (const browser of ['chromium', 'firefox']) {
-    const p = personal[browser];
-    const name = browser === 'chromium' ? 'Chromium' : 'Firefox';
-    if (!p) {
-      rows.push({ label: `${name}: not measured (see the log above)`, kind: 'ms', ours: '–', theirs: {}, target: '' });
-      continue;
-    }
-    row(`${name}: background start → engine answers (wasm, bundled corpus, first of your articles; median of ${p.restarts})`, 'ms', p.engineReadyMs, {}, '≤ 30 ms', p.engineReadyMs <= 30);
-    row(`${name}: background start → all 10,000 of your articles loaded (pages answered meanwhile)`, 'ms', p.personalLoadedMs);
-    row(`${name}: first 5k-word page after the restart: DOMContentLoaded → last highlight painted`, 'ms', p.firstPageMs);
-    row(`${name}: "Add this page" with 10,000 stored (request round trip, median of ${p.addRuns.length})`, 'ms', p.addMs, {}, '< 50 ms (issue 8)', p.addMs < 50);
-    row(`${name}: import of the 10,000 (.clc file, options page)`, 'ms', p.importMs);
-  }
+  personalSection(builder, personal);
 
   section('Size');
   row('engine wasm, raw', 'bytes', size.wasm, {});

@@ -8,10 +8,12 @@
 // stored article of a typical 470-word story (headless Chromium 156 and
 // Firefox ESR 153 on the 2-core machine; see docs/benchmarks.md), so at
 // 10,000 articles a start that waited for all of them kept the first page
-// waiting 6.8 s. Instead the first FIRST_ARTICLES are loaded before the
-// engine answers (a small corpus is whole at once), and the rest in slices of
-// about SLICE_MS of engine work, between which the pages' requests are
-// answered with what is loaded so far.
+// waiting 6.8 s. Instead the engine answers once the whole corpus is in or
+// after a short wait (engine-host.js, `settledWithin`), whichever comes
+// first: a corpus of a few dozen articles is whole by then, a larger one is
+// loaded on in slices of about SLICE_MS of engine work, between which the
+// pages' requests are answered with what is loaded so far. Those pages are
+// told when the load completes (corpus-changes.js) and read themselves again.
 //
 // Order: records are read in key (id) order, one IndexedDB transaction per
 // batch, so an article added or deleted during the load is seen by the later
@@ -21,11 +23,9 @@
 import { countRecords, recordBatches } from '../shared/personal-store.js';
 import { webext } from './webext.js';
 
-/** Articles loaded before the engine answers its first request (a few ms in all). */
-const FIRST_ARTICLES = 8;
 /** Engine work between two yields to the event loop (ms): the longest a request waits for a slice. */
 const SLICE_MS = 10;
-/** Records read from IndexedDB per transaction (the first read is FIRST_ARTICLES). */
+/** Records read from IndexedDB per transaction. */
 const BATCH_SIZE = 64;
 /**
  * Chromium stops an extension's service worker after about 30 s without
@@ -52,25 +52,27 @@ function nextTask() {
 /**
  * Starts loading the stored articles into `engine`. `onTrap(error)` is called
  * if the engine traps (its instance is then unusable and the load stops).
- * Returns the load: `firstArticles` resolves when the engine may answer,
- * `done` when every stored article is in (or the load was cancelled).
+ * Returns the load: `done` resolves when every stored article is in (or the
+ * load was cancelled or failed), `settledWithin(ms)` at the latest `ms` later.
  */
 export function startPersonalLoad(engine, { onTrap }) {
   const startedMs = performance.now();
   const inEngine = new Set(); // ids of the reader's articles now in the engine
   const removed = new Set(); // deleted during the load: never loaded
   let cancelled = false;
-  let firstArticlesLoaded;
   const load = {
     total: null,
     loaded: 0,
     skipped: 0,
     complete: false,
     startedMs,
-    /** performance.now() of this worker when the engine could answer, and when all was loaded. */
+    /** performance.now() of this worker when the engine answered (set by engine-host.js), and when all was loaded. */
     answeringMs: null,
     completeMs: null,
-    firstArticles: new Promise((resolve) => { firstArticlesLoaded = resolve; }),
+    /** Resolves when the load is done, or after `ms`, whichever comes first. */
+    settledWithin(ms) {
+      return Promise.race([load.done, new Promise((resolve) => { setTimeout(resolve, ms); })]);
+    },
     cancel() { cancelled = true; },
     /** The reader added this article to the engine during the load: its record is not loaded again. */
     noteAdded(id) { inEngine.add(id); },
@@ -89,18 +91,13 @@ export function startPersonalLoad(engine, { onTrap }) {
     },
   };
 
-  const answering = () => {
-    if (load.answeringMs === null) load.answeringMs = performance.now();
-    firstArticlesLoaded();
-  };
-
   load.done = (async () => {
     try {
       // The count is for the progress shown; it need not delay the first articles.
       countRecords().then((total) => { load.total = total; }, () => {});
       let sliceStart = performance.now();
       let keptAlive = sliceStart;
-      for await (const batch of recordBatches(BATCH_SIZE, FIRST_ARTICLES)) {
+      for await (const batch of recordBatches(BATCH_SIZE)) {
         if (cancelled) return;
         for (const record of batch) {
           if (inEngine.has(record.id) || removed.has(record.id)) continue;
@@ -113,7 +110,6 @@ export function startPersonalLoad(engine, { onTrap }) {
             load.skipped += 1; // damaged or unreadable: kept in storage for a later version
             console.warn(`ClaimLens: article ${record.id} of your corpus could not be read:`, error);
           }
-          if (load.loaded + load.skipped >= FIRST_ARTICLES) answering();
           if (performance.now() - sliceStart >= SLICE_MS) {
             await nextTask(); // pages' requests are answered here
             if (cancelled) return;
@@ -137,7 +133,6 @@ export function startPersonalLoad(engine, { onTrap }) {
         load.complete = true;
         load.completeMs = performance.now();
       }
-      answering();
     }
   })();
   return load;

@@ -4,7 +4,7 @@
 // the source of truth: an article is only kept in the engine once its record
 // is written, so a refused write (quota) leaves both as they were.
 
-import { currentPersonalLoad, personalLoaded, reloadPersonal, withEngine } from './engine-host.js';
+import { currentPersonalLoad, personalLoaded, reloadPersonal, startTimes, withEngine } from './engine-host.js';
 import { webext } from './webext.js';
 import { corpusChanged } from './corpus-changes.js';
 import { deleteRecord, putRecords, toRecord } from '../shared/personal-store.js';
@@ -75,6 +75,7 @@ async function loadStatus() {
   return {
     complete: load.complete, total: load.total, loaded: load.loaded, skipped: load.skipped,
     bundledReadyMs: load.startedMs, engineReadyMs: load.answeringMs, personalLoadedMs: load.completeMs,
+    start: startTimes,
   };
 }
 

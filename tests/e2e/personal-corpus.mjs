@@ -39,42 +39,46 @@ export function manyArticleFiles(dir, count, prefix = 'note') {
 export const EARLIER_PREFIX = 'a-filler';
 
 /**
- * In an extension page (pass to evaluate / executeAsyncScript): wakes the
- * background with a status request, which it answers once the engine answers
- * pages, and at once holds the store of the reader's articles with a
+ * In an extension page (pass to evaluate / executeAsyncScript), while the
+ * background is stopped: holds the store of the reader's articles with a
  * read-write transaction kept open (a request after each request), as a long
- * import does. IndexedDB runs a transaction that overlaps an earlier
- * read-write one only after that one ends, so the background's load of the
- * stored articles stops at its next batch until `releaseStoredArticles()`.
- * Resolves to the status as the hold began.
+ * import does. IndexedDB starts a transaction created after a read-write one
+ * on the same store only once that one ends, so the background, started
+ * after this, reads no stored article until `releaseStoredArticles()`. It
+ * answers pages meanwhile (engine-host.js waits only briefly for them).
+ * Resolves to {ok: true} once the transaction is running.
  */
 export async function holdStoredArticles() {
-  const webext = globalThis.browser ?? globalThis.chrome;
   const db = await new Promise((resolve, reject) => {
     const opening = indexedDB.open('claimlens');
     opening.onsuccess = () => resolve(opening.result);
     opening.onerror = () => reject(opening.error);
   });
-  const status = await webext.runtime.sendMessage({ type: 'personal.status' });
   const store = db.transaction('articles', 'readwrite').objectStore('articles');
   let held = true;
-  const keepOpen = () => { if (held) store.get('').onsuccess = keepOpen; };
-  keepOpen();
+  await new Promise((running) => {
+    const keepOpen = () => {
+      running();
+      if (held) store.get('').onsuccess = keepOpen;
+    };
+    store.get('').onsuccess = keepOpen;
+  });
   window.releaseStoredArticles = () => {
     held = false;
     store.transaction.oncomplete = () => db.close();
   };
-  return status;
+  return { ok: true };
 }
 
 /**
- * Whether a hold that began with the background's status `held` keeps the
- * last stored article out: after the hold, the background may still load the
- * rest of the batch it holds and one batch it had asked for
+ * Whether the background's status `held`, asked for during a hold, shows that
+ * the last of `stored` articles is out of the engine: the hold should keep
+ * every one out, but had the background started before it (it should not),
+ * it may have loaded a batch it held and one it had asked for
  * (extension/background/personal-load.js, BATCH_SIZE 64).
  */
-export function holdKeepsLastOut(held) {
-  return held.complete === false && Number.isInteger(held.total) && held.loaded + 2 * 64 < held.total;
+export function holdKeepsLastOut(held, stored) {
+  return held.complete === false && Number.isInteger(held.loaded) && held.loaded + 2 * 64 < stored;
 }
 
 /** In the page: the relation of the first claim whose text contains `needle`, or null. */
