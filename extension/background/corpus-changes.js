@@ -5,7 +5,9 @@
 // Two cases:
 // - The reader's stored articles are still loading (personal-load.js): the
 //   engine answers pages meanwhile with what is loaded so far. The tabs
-//   answered then are remembered, and told once the load completes.
+//   answered then are remembered, and told once the load completes if
+//   articles were loaded after their answer (an empty or small corpus, loaded
+//   by the time a page is answered, makes no page read itself twice).
 // - The reader changed the corpus (add, delete, import, delete all): every
 //   open tab is told; a tab without a ClaimLens session ignores the message.
 //
@@ -23,17 +25,20 @@ import { webext } from './webext.js';
 
 const LIFE = `${Math.round(performance.timeOrigin)}`;
 let changes = 0;
-/** Tabs answered from a corpus whose load was not complete yet. */
-const answeredDuringLoad = new Set();
+/** Tabs answered while the load was not complete yet -> how many articles were loaded then. */
+const answeredDuringLoad = new Map();
 
 /** The version of the corpus the engine answers with now. */
 export function corpusVersion() {
   return `${LIFE}.${changes}`;
 }
 
-/** A tab was answered while the stored articles were still loading: tell it when they are in. */
-export function answeredWhileLoading(tabId) {
-  if (Number.isInteger(tabId)) answeredDuringLoad.add(tabId);
+/**
+ * A tab was answered while the stored articles were still loading, with
+ * `loaded` of them in the engine: tell it when the rest are in.
+ */
+export function answeredWhileLoading(tabId, loaded) {
+  if (Number.isInteger(tabId)) answeredDuringLoad.set(tabId, loaded); // its latest answer is what it shows
 }
 
 function tell(tabIds) {
@@ -44,12 +49,16 @@ function tell(tabIds) {
   }
 }
 
-/** The load of the stored articles completed: the tabs answered during it read their pages again. */
-export function loadCompleted() {
-  changes += 1;
-  const tabs = [...answeredDuringLoad];
+/**
+ * The load of the stored articles completed with `loaded` in the engine: the
+ * tabs answered with fewer read their pages again.
+ */
+export function loadCompleted(loaded) {
+  const behind = [...answeredDuringLoad].filter(([, seen]) => seen < loaded).map(([tabId]) => tabId);
   answeredDuringLoad.clear();
-  tell(tabs);
+  if (behind.length === 0) return;
+  changes += 1;
+  tell(behind);
 }
 
 /** The reader changed the corpus: every open tab reads its page again. */

@@ -84,14 +84,14 @@ function startLoad(engine, { reload }) {
   load.done.then(() => {
     if (!load.complete || personalLoad !== load) return; // cancelled, or replaced by a reload
     if (reload) corpusChanged();
-    else loadCompleted();
+    else loadCompleted(load.loaded);
   });
   return load;
 }
 
-/** True once every stored article is in the engine (pages answered before are told when it is). */
-export function personalComplete() {
-  return personalLoad?.complete === true;
+/** How many stored articles are in the engine while they are still loading; null once all are. */
+export function personalLoading() {
+  return personalLoad && !personalLoad.complete ? personalLoad.loaded : null;
 }
 
 /** The engine traps mid-load: drop it, so the next request builds a new one and loads again. */

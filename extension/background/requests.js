@@ -2,7 +2,7 @@
 // run next to untrusted pages, so every field is validated before the engine
 // sees it, and every answer is `{ok: true, ...}` or `{ok: false, error}`.
 
-import { personalComplete, withEngine } from './engine-host.js';
+import { personalLoading, withEngine } from './engine-host.js';
 import { answeredWhileLoading, corpusVersion } from './corpus-changes.js';
 import { webext } from './webext.js';
 import { articleLabel } from '../shared/article-label.js';
@@ -89,7 +89,8 @@ function annotateRequest(message, sender) {
   }
   return withEngine((engine) => {
     const page = forPage(message.text, labelLinks(engine, engine.annotate(message.text, options)));
-    if (!personalComplete()) answeredWhileLoading(sender?.tab?.id);
+    const loading = personalLoading();
+    if (loading !== null) answeredWhileLoading(sender?.tab?.id, loading);
     return { page, corpus: corpusVersion() };
   });
 }
