@@ -171,7 +171,14 @@ fn eval_timex(dir: &Path, errors: bool) -> Result<(), String> {
         docs.push(timex::parse(&xml).map_err(|e| format!("{}: {e}", path.display()))?);
     }
     if errors {
-        docs.iter().flat_map(timex::errors).for_each(|line| println!("{line}"));
+        for (path, doc) in paths.iter().zip(&docs) {
+            let lines = timex::errors(doc);
+            if !lines.is_empty() {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                println!("== {name} (created {})", doc.creation.map_or("?".to_string(), claimlens::time::iso_date));
+                lines.iter().for_each(|line| println!("{line}"));
+            }
+        }
     }
     print!("{}", timex::format_report(&timex::evaluate(&docs)));
     Ok(())
