@@ -451,6 +451,8 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
         .collect();
     for (k, w) in words.iter().enumerate() {
         match w.as_str() {
+            // "next to the embassy", "next door": a place, not a time.
+            "next" if k > 0 && matches!(words[k - 1].as_str(), "to" | "door") => {}
             "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" => return Tense::Future,
             "would" | "until" | "till" | "plans" | "expected" | "might" | "soon" | "deadline" | "postponed" | "delayed" => weak += 1,
             "was" | "were" | "had" | "did" | "said" | "ago" | "last" => past = true,
@@ -656,6 +658,20 @@ mod tests {
         // A participle after "be" is not a past: "would still be held at the summit in April".
         let found = times("A ceremony will be held in April.", Some("1999-02-10"));
         assert_eq!(found, vec![("April".into(), "1999-04".into())]);
+    }
+
+    #[test]
+    fn next_to_is_a_place_not_a_future() {
+        // 1998-08-08 was a Saturday.
+        let found = times("More than 100 people were killed in the blasts next to the U.S. embassies in Kenya and Tanzania on Friday.", Some("1998-08-08"));
+        assert_eq!(found, vec![("Friday".into(), "1998-08-07".into())]);
+        let found = times("A car bomb went off in the street next door on Monday.", Some("1998-08-08"));
+        assert_eq!(found, vec![("Monday".into(), "1998-08-03".into())]);
+        // Unchanged: "next" before a time still looks ahead.
+        let found = times("The envoy will meet them next Monday.", Some("1998-08-08"));
+        assert_eq!(found, vec![("Monday".into(), "1998-08-10".into())]);
+        let found = times("Talks resume next month, and the first round is on Tuesday.", Some("1998-08-08"));
+        assert_eq!(found[1], ("Tuesday".into(), "1998-08-11".into()));
     }
 
     #[test]
