@@ -454,6 +454,11 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
             // "next to the embassy", "next door": a place, not a time.
             "next" if k > 0 && matches!(words[k - 1].as_str(), "to" | "door") => {}
             "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" => return Tense::Future,
+            // What is planned lies ahead of the plan: "protesters planned a rally on Saturday",
+            // "they did not plan to remove him on Thursday". "Plan" and "plans" are often nouns
+            // ("the plan approved Tuesday"), so only a following "to" makes them verbs.
+            "planned" | "planning" | "intend" | "intends" | "intended" => return Tense::Future,
+            "plan" | "plans" if k > 0 && words[k - 1] == "to" => return Tense::Future,
             "would" | "until" | "till" | "plans" | "expected" | "might" | "soon" | "deadline" | "postponed" | "delayed" => weak += 1,
             "was" | "were" | "had" | "did" | "said" | "ago" | "last" => past = true,
             // A verb in the past ("began in February"), unless it is a participle
@@ -672,6 +677,22 @@ mod tests {
         assert_eq!(found, vec![("Monday".into(), "1998-08-10".into())]);
         let found = times("Talks resume next month, and the first round is on Tuesday.", Some("1998-08-08"));
         assert_eq!(found[1], ("Tuesday".into(), "1998-08-11".into()));
+    }
+
+    #[test]
+    fn what_is_planned_lies_ahead() {
+        // 2000-01-07 was a Friday.
+        let text = "Protesters planned a large demonstration in Little Havana on Saturday and were planning to drive around the airport on Monday.";
+        assert_eq!(times(text, Some("2000-01-07")), vec![("Saturday".into(), "2000-01-08".into()), ("Monday".into(), "2000-01-10".into())]);
+        let found = times("Officials said they did not plan to remove the boy on Thursday.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Thursday".into(), "2000-01-13".into())]);
+        let found = times("The minister intends to visit Kabul on Tuesday.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Tuesday".into(), "2000-01-11".into())]);
+        let found = times("The accession was planned for early March.", Some("1999-02-10"));
+        assert_eq!(found, vec![("early March".into(), "1999-03".into())]);
+        // Unchanged: "plan" as a noun says nothing of the tense.
+        let found = times("The peace plan approved on Tuesday was welcomed.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Tuesday".into(), "2000-01-04".into())]);
     }
 
     #[test]
