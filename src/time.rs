@@ -272,13 +272,15 @@ const ANAPHOR: &str = "anaphor:";
 /// Marks a clock time whose day is the one last mentioned before it.
 const CLOCK: &str = "clock:";
 
-/// "that same day", "later that year", "the next day": relative to the last full date the text
-/// mentioned before them (or to publication when there is none).
+/// "that same day", "later that year", "the next day": relative to the last date the text
+/// mentioned before them that is at least as precise as the anaphor (or to publication when
+/// there is none): "fled in June 1998 and returned later that year" is 1998, "killed last
+/// October; the site went down that same day" is a day of that October.
 fn resolve_anaphors(found: &mut [TimeExpr], published: Option<NaiveDate>) {
-    let mut last = published;
+    let mut told = Told::at(published);
     for t in found.iter_mut() {
         if let Some(clock) = t.value.strip_prefix(CLOCK) {
-            t.value = match last {
+            t.value = match told.day {
                 Some(d) => format!("{}{clock}", iso_date(d)),
                 None => format!("XXXX-XX-XX{clock}"),
             };
@@ -293,26 +295,67 @@ fn resolve_anaphors(found: &mut [TimeExpr], published: Option<NaiveDate>) {
                 0
             };
             let unit = if phrase.starts_with("the day") || unit == "morning" { "day" } else { unit };
-            t.value = match last {
-                Some(d) => match unit {
-                    "day" => iso_date(d + Duration::days(shift)),
-                    "week" => {
-                        let w = (d + Duration::weeks(shift)).iso_week();
-                        format!("{}-W{}", w.year(), w.week())
-                    }
-                    "month" => {
-                        let total = d.year() * 12 + d.month0() as i32 + shift as i32;
-                        format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
-                    }
-                    _ => format!("{}", d.year() + shift as i32),
+            let unknown = || "XXXX-XX-XX".to_string();
+            t.value = match unit {
+                "day" => match told.month {
+                    Some((_, _, true)) => told.day.map_or_else(unknown, |d| iso_date(d + Duration::days(shift))),
+                    // A day of a month told without its day: the month is all that is known.
+                    Some((y, m, false)) => format!("{y}-{m:02}-XX"),
+                    None => unknown(),
                 },
-                None => "XXXX-XX-XX".to_string(),
+                "week" => told.day.map_or_else(unknown, |d| {
+                    let w = (d + Duration::weeks(shift)).iso_week();
+                    format!("{}-W{}", w.year(), w.week())
+                }),
+                "month" => told.month.map_or_else(unknown, |(y, m, _)| {
+                    let total = y * 12 + m as i32 - 1 + shift as i32;
+                    format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
+                }),
+                _ => told.year.map_or_else(unknown, |y| format!("{}", y + shift as i32)),
             };
         } else if t.kind == TimeKind::Date {
-            // A date ahead of publication ("until Sunday") is a plan, not the day being told.
-            if let Some(d) = parse_iso_date(&t.value).filter(|d| published.is_none_or(|p| *d <= p)) {
-                last = Some(d);
+            told.note(&t.value, published);
+        }
+    }
+}
+
+/// The dates a text has told so far, at each precision, for [`resolve_anaphors`].
+struct Told {
+    /// The last full date.
+    day: Option<NaiveDate>,
+    /// The last month, and whether it came with its day (then `day` is that date).
+    month: Option<(i32, u32, bool)>,
+    /// The last year.
+    year: Option<i32>,
+}
+
+impl Told {
+    fn at(published: Option<NaiveDate>) -> Self {
+        Told { day: published, month: published.map(|d| (d.year(), d.month(), true)), year: published.map(|d| d.year()) }
+    }
+
+    /// Records a date value (`2023-10-19`, `2023-10` or `2023`). One ahead of publication
+    /// ("until Sunday", "next year") is a plan, not the time being told.
+    fn note(&mut self, value: &str, published: Option<NaiveDate>) {
+        if let Some(d) = parse_iso_date(value) {
+            if published.is_none_or(|p| d <= p) {
+                (self.day, self.month, self.year) = (Some(d), Some((d.year(), d.month(), true)), Some(d.year()));
             }
+            return;
+        }
+        let b = value.as_bytes();
+        let digits = |r: std::ops::Range<usize>| value.get(r).filter(|f| f.bytes().all(|c| c.is_ascii_digit())).and_then(|f| f.parse::<u32>().ok());
+        let Some(y) = digits(0..4).map(|y| y as i32) else { return };
+        match b.len() {
+            4 if published.is_none_or(|p| y <= p.year()) => self.year = Some(y),
+            7 if b[4] == b'-' => {
+                if let Some(m) = digits(5..7).filter(|m| (1..=12).contains(m)) {
+                    if published.is_none_or(|p| (y, m) <= (p.year(), p.month())) {
+                        (self.month, self.year) = (Some((y, m, false)), Some(y));
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -726,6 +769,22 @@ mod tests {
             found,
             vec![("Aug. 7".into(), "1998-08-07".into()), ("The next day".into(), "1998-08-08".into()), ("Later that year".into(), "1998".into())]
         );
+    }
+
+    #[test]
+    fn anaphors_follow_the_last_date_at_their_precision() {
+        let found = times("He had fled to Florida in June 1998 and returned to Cuba later that year.", Some("2000-01-28"));
+        assert_eq!(found[1], ("later that year".into(), "1998".into()));
+        let found = times("The company was founded in 1995. The following year, it opened a plant in Ohio.", Some("2000-01-28"));
+        assert_eq!(found[1], ("The following year".into(), "1996".into()));
+        let found = times("Dr. Slepian was killed last October. His name on the site was crossed out that same day.", Some("1999-02-06"));
+        assert_eq!(found[1], ("that same day".into(), "1998-10-XX".into()));
+        // Unchanged: a year or a month told later does not move a day ("since 1993"), and a
+        // year ahead of publication is a plan, not the year being told.
+        let found = times("On Aug. 7 the bombs killed 224, the worst attack since 1993. The next day, officials met.", Some("1998-08-20"));
+        assert_eq!(found[2], ("The next day".into(), "1998-08-08".into()));
+        let found = times("The talks will resume in 2001. Later that year, he said, the troops leave.", Some("1999-05-01"));
+        assert_eq!(found[1], ("Later that year".into(), "1999".into()));
     }
 
     #[test]
