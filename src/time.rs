@@ -183,7 +183,16 @@ fn value_of(s: &Scanner, rule: Rule, m: &Match, sentences: &[Span], published: O
             if after.starts_with("-old") || after.starts_with(" old") || unit_text.starts_with(char::is_uppercase) {
                 return None;
             }
-            let value = duration_value(count(part(m.number)?), &unit_text.to_lowercase());
+            // No count: "day-long" is one day.
+            let n = match part(m.number) {
+                Some(number) => count(number),
+                None => Some(1),
+            };
+            let unit = unit_text.to_lowercase();
+            let value = match n {
+                Some(n) if m.flag => half_more(n, &unit),
+                _ => duration_value(n, &unit),
+            };
             let mut span = m.span;
             let mut modifier = part(m.modifier).map(|h| modifier_of(&h.to_lowercase()).to_string());
             // "over the past 20 years": here "over" means "during", not "more than".
@@ -407,6 +416,21 @@ fn duration_value(n: Option<u32>, unit: &str) -> String {
         "decade" => n.map_or("PXDE".to_string(), |n| format!("P{}Y", n * 10)),
         "century" => n.map_or("PXCE".to_string(), |n| format!("P{}Y", n * 100)),
         _ => format!("P{amount}Y"),
+    }
+}
+
+/// ISO 8601 duration for `n` and a half units: the half in the next smaller unit where that
+/// is exact ("5 1/2 hours" is `PT5H30M`), a decimal fraction otherwise (`P1.5W`).
+fn half_more(n: u32, unit: &str) -> String {
+    match unit {
+        "hour" => format!("PT{n}H30M"),
+        "minute" => format!("PT{n}M30S"),
+        "day" => format!("P{n}DT12H"),
+        "year" => format!("P{n}Y6M"),
+        "decade" => format!("P{}Y", n * 10 + 5),
+        "century" => format!("P{}Y", n * 100 + 50),
+        "week" => format!("P{n}.5W"),
+        _ => format!("P{n}.5M"),
     }
 }
 
@@ -760,6 +784,20 @@ mod tests {
         assert_eq!(found[0].value, "PT1H");
         assert_eq!(found[0].modifier.as_deref(), Some("MORE_THAN"));
         assert_eq!(found[1].value, "P2D");
+    }
+
+    #[test]
+    fn durations_with_a_half_more_or_no_count() {
+        let text = "She is to spend about 5 1/2 hours in Nairobi; he served two and a half years in prison.";
+        let found = find(text, &sentences(text), None);
+        assert_eq!((found[0].span.of(text), found[0].value.as_str(), found[0].modifier.as_deref()), ("about 5 1/2 hours", "PT5H30M", Some("APPROX")));
+        assert_eq!((found[1].span.of(text), found[1].value.as_str()), ("two and a half years", "P2Y6M"));
+        assert_eq!(times("The boy will remain for two more weeks.", None), vec![("two more weeks".into(), "P2W".into())]);
+        assert_eq!(times("They emerged from their third day-long meeting.", None), vec![("day-long".into(), "P1D".into())]);
+        assert_eq!(times("The decade-long war ended.", None), vec![("decade-long".into(), "P10Y".into())]);
+        // Unchanged: no unit, no duration; an age is not one; "a week-long" keeps its count.
+        assert!(times("Two more people died, a 5 1/2-year-old boy among them, on a 5 1/2 mile road.", None).is_empty());
+        assert_eq!(times("He made a week-long visit.", None), vec![("a week-long".into(), "P1W".into())]);
     }
 
     #[test]

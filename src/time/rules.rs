@@ -96,7 +96,7 @@ pub struct Match {
     pub ampm: Option<Span>,
     /// "noon", "midnight"; the holiday name; the set word; the reference word; the century.
     pub word: Option<Span>,
-    /// A plural ("Mondays"), a short decade ("'90s").
+    /// A plural ("Mondays"), a short decade ("'90s"), a half more than the count ("5 1/2 hours").
     pub flag: bool,
 }
 
@@ -165,6 +165,7 @@ pub fn rules_for(word: &[u8], digit: bool) -> u32 {
         b"over" => set(&[Duration, VagueDuration]),
         b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"up" | b"at" | b"less" | b"first" => set(&[Duration]),
         b"in" | b"recent" | b"for" => set(&[VagueDuration]),
+        b"hour" | b"day" | b"week" | b"month" | b"year" | b"minute" | b"decade" | b"century" => set(&[Duration]),
         b"daily" | b"weekly" | b"monthly" | b"annually" | b"yearly" | b"every" | b"each" => set(&[Set]),
         b"now" | b"currently" | b"current" | b"future" | b"recently" => set(&[Reference]),
         b"christmas" | b"new" | b"thanksgiving" | b"halloween" | b"independence" | b"election" | b"valentine" => set(&[Holiday]),
@@ -499,12 +500,27 @@ fn ago(s: &Scanner, at: usize) -> Option<Match> {
 }
 
 /// `(?i)\b(?:(over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?`
-/// `(?:(?:the\s+)?(?:past|last|next|coming|first|previous)\s+)?COUNT[\s-]`
-/// `(hour|day|week|month|year|minute|decade|century)s?(-long)?\b`
+/// `(?:(?:the\s+)?(?:past|last|next|coming|first|previous)\s+)?COUNT(?:\s+(1/2|and\s+a\s+half|more)\b)?[\s-]`
+/// `(hour|day|week|month|year|minute|decade|century)s?(-long)?\b`, or `\b(UNIT)-long\b` alone
 fn duration(s: &Scanner, at: usize) -> Option<Match> {
     const HEDGES: &[&str] = &["over", "more than", "nearly", "almost", "about", "around", "up to", "at least", "less than"];
     const UNITS: &[&str] = &["hour", "day", "week", "month", "year", "minute", "decade", "century"];
     const SPANS: &[&str] = &["past", "last", "next", "coming", "first", "previous"];
+    // "their third day-long meeting": one unit, with no count. No other form starts with a unit.
+    if let Some((_, unit_end)) = s.prefix_among(at, UNITS, Insensitive) {
+        let end = s.literal(unit_end, "-long", Insensitive).filter(|&e| s.boundary(e))?;
+        let mut found = Match::new(at, end);
+        found.unit = span(at, unit_end);
+        return Some(found);
+    }
+    // Between the count and the unit: "5 1/2 hours", "two and a half years", "two more weeks".
+    let extra = |n_end: usize| -> (usize, bool) {
+        let Some(i) = s.spaces1(n_end) else { return (n_end, false) };
+        match s.word_among(i, &["1/2", "and a half", "more"], Insensitive) {
+            Some((k, end)) => (end, k < 2),
+            None => (n_end, false),
+        }
+    };
     let from = |i: usize| -> Option<Match> {
         let the = s.phrase(i, "the", Insensitive).and_then(|e| s.spaces1(e));
         let spans = the
@@ -514,11 +530,12 @@ fn duration(s: &Scanner, at: usize) -> Option<Match> {
             .chain(Some(i));
         spans.into_iter().find_map(|n_start| {
             counts(s, n_start).find_map(|n_end| {
-                let sep = s.byte(n_end);
+                let (before_unit, half) = extra(n_end);
+                let sep = s.byte(before_unit);
                 if !(crate::scan::is_space_byte(sep) || sep == b'-') {
                     return None;
                 }
-                let unit_start = n_end + 1;
+                let unit_start = before_unit + 1;
                 let (_, unit_end) = s.prefix_among(unit_start, UNITS, Insensitive)?;
                 let plural_end = plural(s, unit_end);
                 let end = match s.literal(plural_end, "-long", Insensitive).filter(|&e| s.boundary(e)) {
@@ -529,6 +546,7 @@ fn duration(s: &Scanner, at: usize) -> Option<Match> {
                 let mut found = Match::new(i, end);
                 found.number = span(n_start, n_end);
                 found.unit = span(unit_start, unit_end);
+                found.flag = half;
                 Some(found)
             })
         })
