@@ -174,7 +174,7 @@ fn value_of(s: &Scanner, rule: Rule, m: &Match, sentences: &[Span], published: O
                 (Some(d), Some(n)) => shifted_back(d, n, &part(m.unit)?.to_lowercase()),
                 _ => "PAST_REF".to_string(),
             };
-            date(value, None)
+            date(value, part(m.modifier).map(|h| modifier_of(&h.to_lowercase()).to_string()))
         }
         Rule::Duration => {
             // "a 6-year-old boy" is an age and "60 Minutes" a title: neither is a duration.
@@ -798,6 +798,22 @@ mod tests {
         // Unchanged: no unit, no duration; an age is not one; "a week-long" keeps its count.
         assert!(times("Two more people died, a 5 1/2-year-old boy among them, on a 5 1/2 mile road.", None).is_empty());
         assert_eq!(times("He made a week-long visit.", None), vec![("a week-long".into(), "P1W".into())]);
+    }
+
+    #[test]
+    fn hedged_ago_is_a_date() {
+        let text = "Warplanes helped end the war in Bosnia almost four years ago. He left more than a year ago, two weeks ago, for over an hour.";
+        let found = find(text, &sentences(text), NaiveDate::from_ymd_opt(1999, 3, 24));
+        let got: Vec<_> = found.iter().map(|t| (t.span.of(text), t.value.as_str(), t.modifier.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("almost four years ago", "1995", Some("APPROX")),
+                ("more than a year ago", "1998", Some("MORE_THAN")),
+                ("two weeks ago", "1999-W10", None),
+                ("over an hour", "PT1H", Some("MORE_THAN")),
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
 ];
+/// Words that hedge a count: "over an hour", "nearly five years ago".
+const HEDGES: &[&str] = &["over", "more than", "nearly", "almost", "about", "around", "up to", "at least", "less than"];
 const ORDINAL_SUFFIXES: &[&str] = &["st", "nd", "rd", "th"];
 
 /// The rule families, in the order their matches are preferred when two cover the same span.
@@ -162,8 +164,9 @@ pub fn rules_for(word: &[u8], digit: bool) -> u32 {
         b"a" | b"an" | b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven" | b"eight" | b"nine" | b"ten" | b"eleven"
         | b"twelve" | b"thirteen" | b"fourteen" | b"fifteen" | b"sixteen" | b"seventeen" | b"eighteen" | b"nineteen" | b"twenty"
         | b"several" | b"few" | b"many" => set(&[Ago, Duration]),
-        b"over" => set(&[Duration, VagueDuration]),
-        b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"up" | b"at" | b"less" | b"first" => set(&[Duration]),
+        b"over" => set(&[Ago, Duration, VagueDuration]),
+        b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"up" | b"at" | b"less" => set(&[Ago, Duration]),
+        b"first" => set(&[Duration]),
         b"in" | b"recent" | b"for" => set(&[VagueDuration]),
         b"hour" | b"day" | b"week" | b"month" | b"year" | b"minute" | b"decade" | b"century" => set(&[Duration]),
         b"daily" | b"weekly" | b"monthly" | b"annually" | b"yearly" | b"every" | b"each" => set(&[Set]),
@@ -485,25 +488,28 @@ fn counts<'a>(s: &'a Scanner<'a>, i: usize) -> impl Iterator<Item = usize> + 'a 
     a.chain(digits).chain(words).chain(rest)
 }
 
-/// `(?i)\bCOUNT\s+(year|month|week|day|decade)s?\s+ago\b`
+/// `(?i)\b(?:(HEDGE)\s+)?COUNT\s+(year|month|week|day|decade)s?\s+ago\b`: "almost four years
+/// ago" is a time in the past, not a duration.
 fn ago(s: &Scanner, at: usize) -> Option<Match> {
-    counts(s, at).find_map(|n_end| {
-        let unit_start = s.spaces1(n_end)?;
-        let (_, unit_end) = s.prefix_among(unit_start, &["year", "month", "week", "day", "decade"], Insensitive)?;
-        let ago_start = s.spaces1(plural(s, unit_end))?;
-        let (_, end) = s.word_among(ago_start, &["ago"], Insensitive)?;
-        let mut found = Match::new(at, end);
-        found.number = span(at, n_end);
-        found.unit = span(unit_start, unit_end);
-        Some(found)
-    })
+    let from = |i: usize| {
+        counts(s, i).find_map(|n_end| {
+            let unit_start = s.spaces1(n_end)?;
+            let (_, unit_end) = s.prefix_among(unit_start, &["year", "month", "week", "day", "decade"], Insensitive)?;
+            let ago_start = s.spaces1(plural(s, unit_end))?;
+            let (_, end) = s.word_among(ago_start, &["ago"], Insensitive)?;
+            let mut found = Match::new(i, end);
+            found.number = span(i, n_end);
+            found.unit = span(unit_start, unit_end);
+            Some(found)
+        })
+    };
+    with_lead(s, at, HEDGES, Gap::Space, |m, h| m.modifier = Some(h), from)
 }
 
 /// `(?i)\b(?:(over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?`
 /// `(?:(?:the\s+)?(?:past|last|next|coming|first|previous)\s+)?COUNT(?:\s+(1/2|and\s+a\s+half|more)\b)?[\s-]`
 /// `(hour|day|week|month|year|minute|decade|century)s?(-long)?\b`, or `\b(UNIT)-long\b` alone
 fn duration(s: &Scanner, at: usize) -> Option<Match> {
-    const HEDGES: &[&str] = &["over", "more than", "nearly", "almost", "about", "around", "up to", "at least", "less than"];
     const UNITS: &[&str] = &["hour", "day", "week", "month", "year", "minute", "decade", "century"];
     const SPANS: &[&str] = &["past", "last", "next", "coming", "first", "previous"];
     // "their third day-long meeting": one unit, with no count. No other form starts with a unit.
