@@ -164,9 +164,8 @@ pub fn rules_for(word: &[u8], digit: bool) -> u32 {
         b"a" | b"an" | b"one" | b"two" | b"three" | b"four" | b"five" | b"six" | b"seven" | b"eight" | b"nine" | b"ten" | b"eleven"
         | b"twelve" | b"thirteen" | b"fourteen" | b"fifteen" | b"sixteen" | b"seventeen" | b"eighteen" | b"nineteen" | b"twenty"
         | b"several" | b"few" | b"many" => set(&[Ago, Duration]),
-        b"over" => set(&[Ago, Duration, VagueDuration]),
-        b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"up" | b"at" | b"less" => set(&[Ago, Duration]),
-        b"first" => set(&[Duration]),
+        b"over" => set(&[Duration, VagueDuration]),
+        b"more" | b"nearly" | b"almost" | b"about" | b"around" | b"up" | b"at" | b"less" | b"first" => set(&[Duration]),
         b"in" | b"recent" | b"for" => set(&[VagueDuration]),
         b"hour" | b"day" | b"week" | b"month" | b"year" | b"minute" | b"decade" | b"century" => set(&[Duration]),
         b"daily" | b"weekly" | b"monthly" | b"annually" | b"yearly" | b"every" | b"each" => set(&[Set]),
@@ -491,19 +490,37 @@ fn counts<'a>(s: &'a Scanner<'a>, i: usize) -> impl Iterator<Item = usize> + 'a 
 /// `(?i)\b(?:(HEDGE)\s+)?COUNT\s+(year|month|week|day|decade)s?\s+ago\b`: "almost four years
 /// ago" is a time in the past, not a duration.
 fn ago(s: &Scanner, at: usize) -> Option<Match> {
-    let from = |i: usize| {
-        counts(s, i).find_map(|n_end| {
-            let unit_start = s.spaces1(n_end)?;
-            let (_, unit_end) = s.prefix_among(unit_start, &["year", "month", "week", "day", "decade"], Insensitive)?;
-            let ago_start = s.spaces1(plural(s, unit_end))?;
-            let (_, end) = s.word_among(ago_start, &["ago"], Insensitive)?;
-            let mut found = Match::new(i, end);
-            found.number = span(i, n_end);
-            found.unit = span(unit_start, unit_end);
-            Some(found)
-        })
-    };
-    with_lead(s, at, HEDGES, Gap::Space, |m, h| m.modifier = Some(h), from)
+    counts(s, at).find_map(|n_end| {
+        let unit_start = s.spaces1(n_end)?;
+        let (_, unit_end) = s.prefix_among(unit_start, &["year", "month", "week", "day", "decade"], Insensitive)?;
+        let ago_start = s.spaces1(plural(s, unit_end))?;
+        let (_, end) = s.word_among(ago_start, &["ago"], Insensitive)?;
+        let mut found = Match::new(at, end);
+        found.number = span(at, n_end);
+        found.unit = span(unit_start, unit_end);
+        // The hedge is looked for behind the count, so that the common words that start one
+        // ("at", "about", "more") need not be tried as the start of an "ago".
+        if let Some(hedge) = hedge_before(s, at) {
+            found.modifier = Some(hedge);
+            found.span.start = hedge.start;
+        }
+        Some(found)
+    })
+}
+
+/// The hedge that ends, with one or more spaces, right before `at`.
+fn hedge_before(s: &Scanner, at: usize) -> Option<Span> {
+    let mut end = at;
+    while end > 0 && crate::scan::is_space_byte(s.byte(end - 1)) {
+        end -= 1;
+    }
+    if end == at {
+        return None;
+    }
+    HEDGES.iter().find_map(|h| {
+        let start = end.checked_sub(h.len())?;
+        (s.boundary(start) && s.phrase(start, h, Insensitive) == Some(end)).then(|| Span::new(start, end))
+    })
 }
 
 /// `(?i)\b(?:(over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?`
@@ -513,7 +530,9 @@ fn duration(s: &Scanner, at: usize) -> Option<Match> {
     const UNITS: &[&str] = &["hour", "day", "week", "month", "year", "minute", "decade", "century"];
     const SPANS: &[&str] = &["past", "last", "next", "coming", "first", "previous"];
     // "their third day-long meeting": one unit, with no count. No other form starts with a unit.
-    if let Some((_, unit_end)) = s.prefix_among(at, UNITS, Insensitive) {
+    // The first-letter test spares the unit list to the many matches tried at "the" and "a".
+    let unit_letter = matches!(s.byte(at).to_ascii_lowercase(), b'h' | b'd' | b'w' | b'm' | b'y' | b'c');
+    if let Some((_, unit_end)) = unit_letter.then(|| s.prefix_among(at, UNITS, Insensitive)).flatten() {
         let end = s.literal(unit_end, "-long", Insensitive).filter(|&e| s.boundary(e))?;
         let mut found = Match::new(at, end);
         found.unit = span(at, unit_end);
@@ -521,7 +540,8 @@ fn duration(s: &Scanner, at: usize) -> Option<Match> {
     }
     // Between the count and the unit: "5 1/2 hours", "two and a half years", "two more weeks".
     let extra = |n_end: usize| -> (usize, bool) {
-        let Some(i) = s.spaces1(n_end) else { return (n_end, false) };
+        // Tried after every count, so the first byte is looked at before the words.
+        let Some(i) = s.spaces1(n_end).filter(|&i| matches!(s.byte(i).to_ascii_lowercase(), b'1' | b'a' | b'm')) else { return (n_end, false) };
         match s.word_among(i, &["1/2", "and a half", "more"], Insensitive) {
             Some((k, end)) => (end, k < 2),
             None => (n_end, false),
