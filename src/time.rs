@@ -496,7 +496,7 @@ enum Tense {
     Future,
 }
 
-/// Strong cues decide alone ("will", "next"); weak ones ("would", "until") need each other,
+/// Strong cues decide alone ("will", "next") unless a past is nearer the date; weak ones ("would", "until") need each other,
 /// since "would" is also reported speech and "until" also looks back ("up until Thursday, they
 /// had…").
 fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
@@ -520,12 +520,14 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
         match w.as_str() {
             // "next to the embassy", "next door": a place, not a time.
             "next" if k > 0 && matches!(words[k - 1].as_str(), "to" | "door") => {}
-            "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" => return Tense::Future,
+            // A strong cue decides only if no past is nearer: "the attack, planned for months,
+            // killed 12 people on Friday" is the Friday before.
+            "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" if !past => return Tense::Future,
             // What is planned lies ahead of the plan: "protesters planned a rally on Saturday",
             // "they did not plan to remove him on Thursday". "Plan" and "plans" are often nouns
             // ("the plan approved Tuesday"), so only a following "to" makes them verbs.
-            "planned" | "planning" | "intend" | "intends" | "intended" => return Tense::Future,
-            "plan" | "plans" if k > 0 && words[k - 1] == "to" => return Tense::Future,
+            "planned" | "planning" | "intend" | "intends" | "intended" if !past => return Tense::Future,
+            "plan" | "plans" if !past && k > 0 && words[k - 1] == "to" => return Tense::Future,
             "would" | "until" | "till" | "plans" | "expected" | "might" | "soon" | "deadline" | "postponed" | "delayed" => weak += 1,
             "was" | "were" | "had" | "did" | "said" | "ago" | "last" => past = true,
             // A verb in the past ("began in February"), unless it is a participle
@@ -760,6 +762,18 @@ mod tests {
         // Unchanged: "plan" as a noun says nothing of the tense.
         let found = times("The peace plan approved on Tuesday was welcomed.", Some("2000-01-07"));
         assert_eq!(found, vec![("Tuesday".into(), "2000-01-04".into())]);
+    }
+
+    #[test]
+    fn the_nearest_tense_cue_decides() {
+        // 2000-01-07 was a Friday.
+        let found = times("The attack, planned in secret, killed 12 people on Tuesday.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Tuesday".into(), "2000-01-04".into())]);
+        let found = times("The summit, which will decide on enlargement, began on Monday.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Monday".into(), "2000-01-03".into())]);
+        // Unchanged: a future nearer than a past still looks ahead.
+        let found = times("He said the plant, which was built by the state, will close on Monday.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Monday".into(), "2000-01-10".into())]);
     }
 
     #[test]
