@@ -112,6 +112,11 @@ fn value_of(s: &Scanner, rule: Rule, m: &Match, sentences: &[Span], published: O
                     None => format!("XXXX-{month:02}-{day:02}"),
                 },
             };
+            // "the week of March 6": the ISO week holding that day.
+            let value = match parse_iso_date(&value).filter(|_| m.rel.is_some()) {
+                Some(d) => format!("{}-W{}", d.iso_week().year(), d.iso_week().week()),
+                None => value,
+            };
             date(value, None)
         }
         Rule::MonthYear => {
@@ -774,6 +779,17 @@ mod tests {
         // Unchanged: a future nearer than a past still looks ahead.
         let found = times("He said the plant, which was built by the state, will close on Monday.", Some("2000-01-07"));
         assert_eq!(found, vec![("Monday".into(), "2000-01-10".into())]);
+    }
+
+    #[test]
+    fn the_week_of_a_day_is_that_week() {
+        let found = times("The case may be resolved in a court hearing the week of March 6, a cousin said.", Some("2000-02-10"));
+        assert_eq!(found, vec![("the week of March 6".into(), "2000-W10".into())]);
+        let found = times("Talks are set for the week of Monday, Jan. 10, 2000.", Some("1999-12-20"));
+        assert_eq!(found, vec![("the week of Monday, Jan. 10, 2000".into(), "2000-W2".into())]);
+        // Unchanged: the day alone, and a week of something else.
+        assert_eq!(times("The hearing is on March 6.", Some("2000-02-10")), vec![("March 6".into(), "2000-03-06".into())]);
+        assert!(times("In the week of the vote, turnout fell.", Some("2000-02-10")).is_empty());
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub struct Match {
     pub day: Option<Span>,
     /// "early", "late", "mid", "the end of"…
     pub part: Option<Span>,
-    /// "last", "this", "next"… before a month or season; the relative phrase itself for
+    /// "last", "this", "next"… before a month or season; "the week of" before a day; the relative phrase itself for
     /// [`Rule::Relative`]; the anaphoric phrase for [`Rule::Anaphor`].
     pub rel: Option<Span>,
     pub weekday: Option<Span>,
@@ -250,8 +250,20 @@ fn iso(s: &Scanner, at: usize) -> Option<Match> {
     Some(found)
 }
 
-/// `(?:\b(?:WEEKDAY),?\s+)?\bMONTH\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`
+/// `(?i:the\s+week\s+of\s+)?(?:\b(?:WEEKDAY),?\s+)?\bMONTH\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`,
+/// the lead marked as the match's relation
 fn month_day(s: &Scanner, at: usize) -> Option<Match> {
+    let mut found = weekday_month_day(s, at)?;
+    // "a hearing the week of March 6": the week, not the day. Looked for behind the day, so
+    // that "the" need not be tried as the start of a date.
+    if let Some(lead) = lead_before(s, at, "the week of") {
+        found.rel = Some(lead);
+        found.span.start = lead.start;
+    }
+    Some(found)
+}
+
+fn weekday_month_day(s: &Scanner, at: usize) -> Option<Match> {
     if let Some((_, end)) = s.prefix_among(at, WEEKDAYS, Sensitive) {
         if let Some(m) = s.spaces1(s.optional(end, b',')).and_then(|i| month_day_from(s, at, i)) {
             return Some(m);
@@ -510,17 +522,17 @@ fn ago(s: &Scanner, at: usize) -> Option<Match> {
 
 /// The hedge that ends, with one or more spaces, right before `at`.
 fn hedge_before(s: &Scanner, at: usize) -> Option<Span> {
+    HEDGES.iter().find_map(|h| lead_before(s, at, h))
+}
+
+/// `lead` (case-insensitive, words one space apart) ending with spaces right before `at`.
+fn lead_before(s: &Scanner, at: usize, lead: &str) -> Option<Span> {
     let mut end = at;
     while end > 0 && crate::scan::is_space_byte(s.byte(end - 1)) {
         end -= 1;
     }
-    if end == at {
-        return None;
-    }
-    HEDGES.iter().find_map(|h| {
-        let start = end.checked_sub(h.len())?;
-        (s.boundary(start) && s.phrase(start, h, Insensitive) == Some(end)).then(|| Span::new(start, end))
-    })
+    let start = end.checked_sub(lead.len()).filter(|_| end < at)?;
+    (s.boundary(start) && s.phrase(start, lead, Insensitive) == Some(end)).then(|| Span::new(start, end))
 }
 
 /// `(?i)\b(?:(over|more\s+than|nearly|almost|about|around|up\s+to|at\s+least|less\s+than)\s+)?`
