@@ -793,6 +793,18 @@ mod tests {
     }
 
     #[test]
+    fn a_part_of_the_day_joins_its_weekday() {
+        // 2000-01-07 was a Friday.
+        let found = times("A message was read Wednesday night to thousands of rallying scientists.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Wednesday night".into(), "2000-01-05".into())]);
+        let found = times("The bomb went off Friday morning.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Friday morning".into(), "2000-01-07".into())]);
+        // Unchanged: a capitalised part is a name, and plurals are sets.
+        let found = times("He watched Monday Night Football and works Sundays.", Some("2000-01-07"));
+        assert_eq!(found, vec![("Monday".into(), "2000-01-03".into()), ("Sundays".into(), "XXXX-WXX-7".into())]);
+    }
+
+    #[test]
     fn iso_date_parsing() {
         assert_eq!(parse_iso_date("2025-04-26 21:37:10"), NaiveDate::from_ymd_opt(2025, 4, 26));
         assert_eq!(parse_iso_date("2023-10-19"), NaiveDate::from_ymd_opt(2023, 10, 19));

@@ -409,7 +409,8 @@ fn decade(s: &Scanner, at: usize) -> Option<Match> {
     with_part(s, at, core)
 }
 
-/// `\b(WEEKDAY)(s)?\b`
+/// `\b(WEEKDAY)(?:s\b|\b(?:\s+(?:morning|afternoon|evening|night)\b)?)`: "Wednesday night" is one
+/// expression, on that day ("Monday Night Football", capitalised, is a name).
 fn weekday(s: &Scanner, at: usize) -> Option<Match> {
     let (_, end) = s.prefix_among(at, WEEKDAYS, Sensitive)?;
     let mut found = Match::new(at, end);
@@ -419,7 +420,13 @@ fn weekday(s: &Scanner, at: usize) -> Option<Match> {
         found.flag = true;
         return Some(found);
     }
-    s.boundary(end).then_some(found)
+    if !s.boundary(end) {
+        return None;
+    }
+    if let Some((_, part_end)) = s.spaces1(end).and_then(|i| s.word_among(i, &["morning", "afternoon", "evening", "night"], Sensitive)) {
+        found.span.end = part_end;
+    }
+    Some(found)
 }
 
 /// `(?i)(?:\b(\d{1,2})(?::(\d{2}))?\s*(a\.m\.?|p\.m\.?|am\b|pm\b)|\b(noon|midnight|midday)\b)`
