@@ -53,7 +53,8 @@
    *
    * @param {{nodes: Text[], starts: number[], data: string[]}} collected from collectText()
    * @param {{start: number, end: number}[]} spans sorted, non-overlapping
-   * @param {(mark: HTMLElement, spanIndex: number, isFirstPiece: boolean) => void} decorate
+   * @param {(mark: HTMLElement, spanIndex: number, isFirstPiece: boolean) => void} decorate called on
+   *   each new mark before it is put in the page
    * @returns {{kept: number, marksBySpan: HTMLElement[][],
    *   markSpan: (spanIndex: number) => HTMLElement[], undo: () => void,
    *   release: (node: Text) => HTMLElement[]}}
@@ -101,8 +102,10 @@
     /**
      * Wraps [localStart, localEnd) of collected node `i` in a mark, or returns
      * null when that text is no longer where and what it was when collected.
+     * `dress(mark)` sets the mark's attributes before it enters the page: on
+     * an element not yet in the document they cost no style invalidation.
      */
-    const wrap = (i, localStart, localEnd) => {
+    const wrap = (i, localStart, localEnd, dress) => {
       if (given.has(i)) return null;
       const pieces = piecesFor(i);
       let at = pieces.length - 1;
@@ -123,6 +126,7 @@
       const target = localStart > piece.offset ? cut(piece.node, localStart - piece.offset, at + 1) : piece.node;
       expected.set(origin, origin.data);
       const mark = document.createElement(MARK_TAG);
+      dress(mark);
       target.parentNode.insertBefore(mark, target);
       mark.appendChild(target);
       markOf.set(target, mark);
@@ -139,10 +143,9 @@
         const localStart = Math.max(start, nodeStart) - nodeStart;
         const localEnd = Math.min(end, nodeStart + lengths[i]) - nodeStart;
         if (localEnd <= localStart) continue;
-        const mark = wrap(i, localStart, localEnd);
+        const mark = wrap(i, localStart, localEnd, (element) => decorate(element, spanIndex, marks.length === 0));
         if (mark) marks.push(mark);
       }
-      marks.forEach((mark, index) => decorate(mark, spanIndex, index === 0));
       marksBySpan[spanIndex] = marks;
       return marks;
     };
