@@ -38,6 +38,7 @@ use crate::boilerplate;
 use crate::formats;
 use crate::text::Span;
 
+pub mod checksum;
 pub mod compact;
 
 /// Bumped whenever the payload's shape changes. Versions from [`OLDEST_READABLE_VERSION`] on are
@@ -413,7 +414,7 @@ impl Corpus {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&checksum::hash(&payload).to_le_bytes());
         out.extend_from_slice(&payload);
         out
     }
@@ -445,7 +446,7 @@ impl Corpus {
             let expected = usize::try_from(len).unwrap_or(usize::MAX).saturating_add(HEADER_LEN);
             return Err(CorpusError::Truncated { expected, actual: bytes.len() });
         }
-        if crc32fast::hash(payload) != u32_at(20) {
+        if checksum::hash(payload) != u32_at(20) {
             return Err(CorpusError::Checksum);
         }
         make_room(payload.len().saturating_mul(if version >= 4 { 12 } else { 5 }));
