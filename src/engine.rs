@@ -12,7 +12,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::analysis::{self, Analysis};
 use crate::claims::Slots;
@@ -23,8 +23,7 @@ use crate::text::{Span, Utf16Offsets};
 use crate::time::TimeKind;
 
 /// Options for one annotation call; every field may be left out.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default)]
 pub struct AnnotateOptions {
     /// The page's publication date (`YYYY-MM-DD`), for "on Thursday" and "last year".
     pub published: Option<String>,
@@ -130,8 +129,7 @@ pub struct ArticleOut {
 
 /// Text formats [`Engine::add_article`] reads. HTML is turned into text by the caller (the
 /// browser parses it far better than a wasm engine could afford to).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TextFormat {
     #[default]
     Text,

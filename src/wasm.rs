@@ -6,8 +6,6 @@
 
 use wasm_bindgen::prelude::*;
 
-use serde::Deserialize;
-
 use crate::corpus::ArticleMeta;
 use crate::engine::{AnnotateOptions, Engine as CoreEngine, TextFormat};
 
@@ -32,17 +30,61 @@ fn error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
-/// What JS passes to `addArticle`: every field may be left out (an empty id is made from the URL).
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct NewArticle {
-    id: String,
-    title: Option<String>,
-    outlet: Option<String>,
-    url: Option<String>,
-    published: Option<String>,
-    added: Option<String>,
-    format: TextFormat,
+// The objects JS passes in are read field by field rather than with serde-wasm-bindgen's
+// deserializer: that deserializer, and serde's messages for a value of the wrong type (which
+// print numbers, so Rust's float formatting came along), were 13 kB of the gzipped module.
+// They accept and refuse what serde did: a field may be absent or `undefined`, an optional one
+// also `null`; unknown fields are ignored; a value of the wrong type is an error.
+
+/// `object[key]`, `None` when it is absent or `undefined`.
+fn field(object: &JsValue, key: &str) -> Result<Option<JsValue>, String> {
+    if !object.is_object() {
+        return Err("expected an object".into());
+    }
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(key)).map_err(|_| format!("{key}: cannot be read"))?;
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+fn string_field(object: &JsValue, key: &str) -> Result<Option<String>, String> {
+    field(object, key)?.map(|value| expect_string(value, key)).transpose()
+}
+
+fn optional_string_field(object: &JsValue, key: &str) -> Result<Option<String>, String> {
+    field(object, key)?.filter(|value| !value.is_null()).map(|value| expect_string(value, key)).transpose()
+}
+
+fn expect_string(value: JsValue, key: &str) -> Result<String, String> {
+    value.as_string().ok_or_else(|| format!("{key}: expected a string"))
+}
+
+/// `annotate`'s options: `{published?, exclude?}`.
+fn annotate_options(object: &JsValue) -> Result<AnnotateOptions, String> {
+    let exclude = match field(object, "exclude")? {
+        Some(list) if js_sys::Array::is_array(&list) => {
+            js_sys::Array::from(&list).iter().map(|id| id.as_string().ok_or_else(|| "exclude: expected strings".to_string())).collect::<Result<_, _>>()?
+        }
+        Some(_) => return Err("exclude: expected an array of article ids".into()),
+        None => Vec::new(),
+    };
+    Ok(AnnotateOptions { published: optional_string_field(object, "published")?, exclude })
+}
+
+/// `addArticle`'s metadata: every field may be left out (an empty id is made from the URL).
+fn new_article(object: &JsValue) -> Result<(ArticleMeta, TextFormat), String> {
+    let meta = ArticleMeta {
+        id: string_field(object, "id")?.unwrap_or_default(),
+        title: optional_string_field(object, "title")?,
+        outlet: optional_string_field(object, "outlet")?,
+        url: optional_string_field(object, "url")?,
+        published: optional_string_field(object, "published")?,
+        added: optional_string_field(object, "added")?,
+    };
+    let format = match string_field(object, "format")?.as_deref() {
+        None | Some("text") => TextFormat::Text,
+        Some("markdown") => TextFormat::Markdown,
+        Some(_) => return Err("format: expected \"text\" or \"markdown\"".into()),
+    };
+    Ok((meta, format))
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
@@ -63,7 +105,7 @@ impl Engine {
         let options: AnnotateOptions = if options.is_undefined() || options.is_null() {
             AnnotateOptions::default()
         } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| error(format!("invalid options: {e}")))?
+            annotate_options(&options).map_err(|e| error(format!("invalid options: {e}")))?
         };
         to_js(&self.inner.annotate(text, &options))
     }
@@ -86,9 +128,8 @@ impl Engine {
     /// Returns the article's listing (with its id).
     #[wasm_bindgen(js_name = addArticle)]
     pub fn add_article(&mut self, meta: JsValue, text: &str) -> Result<JsValue, JsValue> {
-        let new: NewArticle = serde_wasm_bindgen::from_value(meta).map_err(|e| error(format!("invalid article metadata: {e}")))?;
-        let meta = ArticleMeta { id: new.id, title: new.title, outlet: new.outlet, url: new.url, published: new.published, added: new.added };
-        to_js(&self.inner.add_article(meta, text, new.format).map_err(error)?)
+        let (meta, format) = new_article(&meta).map_err(|e| error(format!("invalid article metadata: {e}")))?;
+        to_js(&self.inner.add_article(meta, text, format).map_err(error)?)
     }
 
     /// Removes one of the reader's articles (bundled ones cannot be removed).
