@@ -618,7 +618,7 @@ fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity
         };
         if let Some(source) = found {
             let name = source.span.of(text);
-            let the = source.kind == EntityKind::Org && text.get(..source.span.start).is_some_and(|before| ends_with_word_the(before));
+            let the = source.kind == EntityKind::Org && text.get(..source.span.start).is_some_and(ends_with_word_the);
             return Some(if the { format!("the {name}") } else { name.to_string() });
         }
     }

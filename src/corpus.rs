@@ -75,7 +75,7 @@ pub struct ArticleMeta {
 
 impl ArticleMeta {
     pub fn published_date(&self) -> Option<NaiveDate> {
-        self.published.as_deref().and_then(|d| crate::time::parse_iso_date(d))
+        self.published.as_deref().and_then(crate::time::parse_iso_date)
     }
 }
 

@@ -434,14 +434,13 @@ fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> O
         let w = &chain[first];
         let unreliable = headline || w.initial;
         let l = lower(w);
-        if lexicon::is_function_word(&l) {
-            first += 1;
-        } else if unreliable
-            && !is_role_word(w)
-            && !doc.confirms_name(w.tok.text)
-            && !ends_in_head(chain)
-            && !(w.initial && !headline && first < last && doc.keeps_initial_in_chain(w.tok.text))
-        {
+        let skip = lexicon::is_function_word(&l)
+            || (unreliable
+                && !is_role_word(w)
+                && !doc.confirms_name(w.tok.text)
+                && !ends_in_head(chain)
+                && !(w.initial && !headline && first < last && doc.keeps_initial_in_chain(w.tok.text)));
+        if skip {
             first += 1;
         } else {
             break;
@@ -527,7 +526,7 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
 /// its role.
 fn descriptor_and_name(words: &[Word<'_>], first: usize, last: usize) -> Option<Entity> {
     let tail = &words[last];
-    if last == first || !lexicon::ORG_HEADS.contains(&singular(&lower(&words[last - 1])).as_str()) {
+    if last == first || !lexicon::ORG_HEADS.contains(singular(&lower(&words[last - 1])).as_str()) {
         return None;
     }
     let known = gazetteer().names.get(tail.tok.text).cloned();
@@ -595,7 +594,7 @@ fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
         }
         let mut parts = surface.split([' ', '-']).filter(|p| !p.is_empty());
         let first = parts.next();
-        let last = parts.last();
+        let last = parts.next_back();
         for part in [first, last].into_iter().flatten() {
             by_part.entry(part).or_default().push((k, e.id.clone()));
         }
@@ -603,16 +602,16 @@ fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
     if by_part.is_empty() {
         return;
     }
-    for k in 0..entities.len() {
-        let surface = entities[k].span.of(text);
-        if surface.contains(char::is_whitespace) || entities[k].kind == EntityKind::Place {
+    for (k, entity) in entities.iter_mut().enumerate() {
+        let surface = entity.span.of(text);
+        if surface.contains(char::is_whitespace) || entity.kind == EntityKind::Place {
             continue;
         }
         let Some(candidates) = by_part.get(surface) else { continue };
         let before = candidates.partition_point(|(j, _)| *j < k);
         let chosen = if before > 0 { &candidates[before - 1] } else { &candidates[0] };
-        entities[k].kind = EntityKind::Person;
-        entities[k].id = chosen.1.clone();
+        entity.kind = EntityKind::Person;
+        entity.id = chosen.1.clone();
     }
 }
 
