@@ -126,9 +126,44 @@ fn numeral(s: &Scanner, i: usize) -> Option<usize> {
 
 /// Whether `word` (lower case) is the first word of one of `phrases` ("more" of "more than"):
 /// the cheap test before a phrase is tried at a word.
-fn first_word_of_any(phrases: &[&str], word: &[u8]) -> bool {
-    phrases.iter().any(|p| p.as_bytes().strip_prefix(word).is_some_and(|rest| rest.first().is_none_or(|&b| b == b' ')))
+fn first_word_of_any(phrases: &[&str], letters: u32, word: &[u8]) -> bool {
+    // It runs at each word start: comparing the first letter before whole words keeps it off
+    // memcmp for almost every word (16 memcmp calls per word were 4% of the engine's work).
+    has_first_letter(letters, word)
+        && phrases.iter().any(|p| {
+        p.as_bytes().first() == word.first()
+            && p.as_bytes().strip_prefix(word).is_some_and(|rest| rest.first().is_none_or(|&b| b == b' '))
+        })
 }
+
+/// Whether `word` (lower case) starts with one of `words` (number words match as prefixes,
+/// "ten" in "tens"), first bytes compared first as in [`first_word_of_any`].
+fn starts_with_any(words: &[&str], letters: u32, word: &[u8]) -> bool {
+    has_first_letter(letters, word) && words.iter().any(|w| w.as_bytes().first() == word.first() && word.starts_with(w.as_bytes()))
+}
+
+/// The first letters of `words` as a set of bits, a for bit 0. Every word must start with a
+/// lower-case ASCII letter (checked when compiling).
+const fn first_letters(words: &[&str]) -> u32 {
+    let mut letters = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let first = words[i].as_bytes()[0];
+        assert!(first.is_ascii_lowercase(), "a word list for first_letters starts with a non-letter");
+        letters |= 1 << (first - b'a');
+        i += 1;
+    }
+    letters
+}
+
+/// Whether `word` starts with one of the `letters` (see [`first_letters`]).
+fn has_first_letter(letters: u32, word: &[u8]) -> bool {
+    word.first().is_some_and(|&b| b.is_ascii_lowercase() && letters & (1 << (b - b'a')) != 0)
+}
+
+const SMALL_NUMBER_LETTERS: u32 = first_letters(SMALL_NUMBERS);
+const HEDGE_LETTERS: u32 = first_letters(HEDGES);
+const VAGUE_LETTERS: u32 = first_letters(VAGUE);
 
 /// `(?i)\b(VAGUE)\s+of\s+([a-z]+)`: "thousands of soldiers".
 fn vague_at(s: &Scanner, at: usize) -> Option<(Span, Span, Span)> {
@@ -162,8 +197,8 @@ pub fn find(text: &str) -> Vec<Quantity> {
         let (hedged, numeral, vague_word) = if s.word_start(at) {
             let word = s.folded_word(at, &mut buf);
             // Number words match as prefixes, as the pattern did ("ten" in "tens").
-            let numeral = b.is_ascii_digit() || SMALL_NUMBERS.iter().any(|w| word.starts_with(w.as_bytes()));
-            (first_word_of_any(HEDGES, word), numeral, first_word_of_any(VAGUE, word))
+            let numeral = b.is_ascii_digit() || starts_with_any(SMALL_NUMBERS, SMALL_NUMBER_LETTERS, word);
+            (first_word_of_any(HEDGES, HEDGE_LETTERS, word), numeral, first_word_of_any(VAGUE, VAGUE_LETTERS, word))
         } else {
             // A quote or a currency sign before a number: '"', '$', and the first bytes of
             // '“', '€' and '£'.
