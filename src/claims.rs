@@ -222,9 +222,7 @@ fn stemmer() -> &'static Stemmer {
 
 /// The Snowball English stem of a lower-case word.
 pub fn stem(lower: &str) -> String {
-    static IRREGULAR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let irregular = IRREGULAR.get_or_init(|| lexicon::IRREGULAR_PAST.iter().copied().collect());
-    let base = irregular.get(lower).copied().unwrap_or(lower);
+    let base = lexicon::irregular_past_base(lower).unwrap_or(lower);
     stemmer().stem(base).into_owned()
 }
 

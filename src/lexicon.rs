@@ -138,6 +138,13 @@ pub fn is_role_word(lower: &str) -> bool {
 
 /// Irregular past forms common in news, mapped to their base form before stemming, because
 /// Snowball only strips suffixes ("met" would not meet "meeting").
+/// The base form of an irregular past ("met" -> "meet"), or None: the tense rules ask about
+/// every word near a date, the claim stemmer about every predicate.
+pub fn irregular_past_base(word: &str) -> Option<&'static str> {
+    static BASES: OnceLock<foldhash::HashMap<&'static str, &'static str>> = OnceLock::new();
+    BASES.get_or_init(|| IRREGULAR_PAST.iter().copied().collect()).get(word).copied()
+}
+
 pub const IRREGULAR_PAST: &[(&str, &str)] = &[
     ("met", "meet"), ("held", "hold"), ("laid", "lay"), ("paid", "pay"), ("made", "make"),
     ("sent", "send"), ("took", "take"), ("taken", "take"), ("gave", "give"), ("given", "give"),

@@ -9,6 +9,7 @@
 
 mod rules;
 
+use std::borrow::Cow;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -509,22 +510,18 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
     let sentence = sentences.get(i).copied().filter(|s| s.start <= at).unwrap_or(Span::new(at, at));
     let before = text.get(sentence.start..at).unwrap_or("");
     // "as early as Tuesday", "as soon as Tuesday": a date that has not come yet.
-    let lead = before.trim_end().to_ascii_lowercase();
-    if ["as early as", "as soon as", "no later than"].iter().any(|p| lead.ends_with(p)) {
+    let lead = before.trim_end().as_bytes();
+    let lead_is = |p: &str| lead.len() >= p.len() && lead[lead.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
+    if ["as early as", "as soon as", "no later than"].into_iter().any(lead_is) {
         return Tense::Future;
     }
     let mut weak = 0;
     let mut past = false;
-    let words: Vec<String> = before
-        .split_whitespace()
-        .rev()
-        .take(10)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase())
-        .collect();
+    let words: Vec<Cow<str>> = before.split_whitespace().rev().take(10).map(cue_word).collect();
     for (k, w) in words.iter().enumerate() {
-        match w.as_str() {
+        match w.as_ref() {
             // "next to the embassy", "next door": a place, not a time.
-            "next" if k > 0 && matches!(words[k - 1].as_str(), "to" | "door") => {}
+            "next" if k > 0 && matches!(words[k - 1].as_ref(), "to" | "door") => {}
             // A strong cue decides only if no past is nearer: "the attack, planned for months,
             // killed 12 people on Friday" is the Friday before.
             "will" | "shall" | "next" | "'ll" | "won't" | "scheduled" | "upcoming" if !past => return Tense::Future,
@@ -537,7 +534,7 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
             "was" | "were" | "had" | "did" | "said" | "ago" | "last" => past = true,
             // A verb in the past ("began in February"), unless it is a participle
             // after a form of "be" ("will be held", "is expected").
-            verb if is_past_form(verb) && !words.get(k + 1).is_some_and(|aux| matches!(aux.as_str(), "be" | "been" | "being" | "is" | "are" | "am")) => {
+            verb if is_past_form(verb) && !words.get(k + 1).is_some_and(|aux| matches!(aux.as_ref(), "be" | "been" | "being" | "is" | "are" | "am")) => {
                 past = true
             }
             _ => {}
@@ -556,8 +553,7 @@ fn tense_at(text: &str, sentences: &[Span], at: usize) -> Tense {
 /// the anniversary, a clinic bombing killed a guard."
 fn tense_after(after: &str) -> Tense {
     for w in after.split_whitespace().skip(1).take(25) {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
-        match w.as_str() {
+        match cue_word(w).as_ref() {
             "will" | "shall" | "'ll" => return Tense::Present,
             "was" | "were" | "had" | "did" => return Tense::Past,
             verb if is_past_form(verb) => return Tense::Past,
@@ -567,10 +563,17 @@ fn tense_after(after: &str) -> Tense {
     Tense::Present
 }
 
+/// A word as the tense cues are written: without the punctuation around it, in lower case
+/// (borrowed when it has no capitals, as most words near a date have none).
+fn cue_word(word: &str) -> Cow<'_, str> {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+    if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
+}
+
 /// An irregular past form ("began", "met"). Regular ones ("decided") are left out: measured on
 /// TimeML they cost as much as they gained ("has decided to admit them in early March").
 fn is_past_form(word: &str) -> bool {
-    crate::lexicon::IRREGULAR_PAST.iter().any(|(past, _)| *past == word)
+    crate::lexicon::irregular_past_base(word).is_some()
 }
 
 /// The year a month without a year refers to: the next one ahead in the future tense, the most
