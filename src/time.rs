@@ -114,8 +114,8 @@ fn value_of(s: &Scanner, rule: Rule, m: &Match, sentences: &[Span], published: O
                 },
             };
             // "the week of March 6": the ISO week holding that day.
-            let value = match parse_iso_date(&value).filter(|_| m.rel.is_some()) {
-                Some(d) => format!("{}-W{}", d.iso_week().year(), d.iso_week().week()),
+            let value = match m.rel.and_then(|_| parse_iso_date(&value)) {
+                Some(d) => iso_week(d),
                 None => value,
             };
             date(value, None)
@@ -318,10 +318,7 @@ fn resolve_anaphors(found: &mut [TimeExpr], published: Option<NaiveDate>) {
                     Some((y, m, false)) => format!("{y}-{m:02}-XX"),
                     None => unknown(),
                 },
-                "week" => told.day.map_or_else(unknown, |d| {
-                    let w = (d + Duration::weeks(shift)).iso_week();
-                    format!("{}-W{}", w.year(), w.week())
-                }),
+                "week" => told.day.map_or_else(unknown, |d| iso_week(d + Duration::weeks(shift))),
                 "month" => told.month.map_or_else(unknown, |(y, m, _)| {
                     let total = y * 12 + m as i32 - 1 + shift as i32;
                     format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
@@ -391,6 +388,12 @@ pub fn iso_date(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// `2000-W10`: the ISO week holding `d`, its number unpadded as TimeML annotations write it.
+fn iso_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{}", w.year(), w.week())
+}
+
 /// `T10:35` from "10:35 a.m.", `T12:00` from "noon".
 fn clock_value(text: &str, m: &Match) -> Option<String> {
     if let Some(named) = m.word {
@@ -446,10 +449,7 @@ fn shifted_back(d: NaiveDate, n: u32, unit: &str) -> String {
         "year" => format!("{}", d.year() - n as i32),
         "decade" => format!("{}", d.year() - 10 * n as i32),
         "day" => iso_date(d - Duration::days(n as i64)),
-        "week" => {
-            let w = (d - Duration::weeks(n as i64)).iso_week();
-            format!("{}-W{}", w.year(), w.week())
-        }
+        "week" => iso_week(d - Duration::weeks(n as i64)),
         _ => {
             let total = d.year() * 12 + d.month0() as i32 - n as i32;
             format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
@@ -663,10 +663,8 @@ fn relative_value(rel: &str, published: Option<NaiveDate>) -> String {
                 format!("{}-{:02}", total.div_euclid(12), total.rem_euclid(12) + 1)
             }
             "week" | "weekend" => {
-                let day = d + Duration::weeks(shift as i64);
-                let iso = day.iso_week();
                 let suffix = if unit == "weekend" { "-WE" } else { "" };
-                format!("{}-W{}{suffix}", iso.year(), iso.week())
+                format!("{}{suffix}", iso_week(d + Duration::weeks(shift as i64)))
             }
             _ => iso_date(d),
         },
