@@ -6,7 +6,9 @@
 //! which claim is meant, and their lists are the long ones that would make a query slow.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use foldhash::HashMap;
 
 /// BM25's term-frequency saturation and length normalisation, the usual defaults.
 const K1: f32 = 1.2;

@@ -17,6 +17,8 @@
 //! because "Lavrov was received by Kim" is about wherever the article's visit is.
 
 
+use smallvec::{smallvec, SmallVec};
+
 use crate::analysis::{Analysis, Claim};
 use crate::claims::{self, Amount, Certainty, Place, PlaceLevel, When};
 use crate::entities::EntityKind;
@@ -83,18 +85,20 @@ pub fn prepare<'a>(here: Side<'a>, weight: &dyn Fn(&str) -> f32) -> Prepared<'a>
 
 /// Compares a page claim (`here`, read by [`prepare`]) with a corpus claim (`there`). `weight`
 /// gives a term's rarity (BM25 idf in the corpus). `None` when they are not about the same thing.
+///
+/// Most candidates share no actor with the page claim, so the names are matched first and
+/// nothing else is read for a pair without the same participants.
 pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<Verdict> {
     let here = prepared.side;
     let there_names = names_of(there);
-    let mut differences = Vec::new();
+    // (page name, corpus name, spelled otherwise) for each name both claims have.
+    let mut matches: SmallVec<[(usize, usize, bool); 8]> = SmallVec::new();
+    let mut matched_there: SmallVec<[bool; 8]> = smallvec![false; there_names.len()];
     let mut shared_actors = 0;
-    let (mut shared_weight, mut there_weight) = (0.0f32, 0.0f32);
-    let here_weight = prepared.weight;
-    let mut matched_there = vec![false; there_names.len()];
-    for (name, w) in &prepared.names {
-        let w = *w;
+    let mut shared_weight = 0.0f32;
+    for (i, (name, w)) in prepared.names.iter().enumerate() {
         let found = there_names.iter().position(|t| t.id == name.id).map(|k| (k, false)).or_else(|| {
-            there_names.iter().position(|t| names::spelling_variant(name.id, t.id) || abbreviation_pair(name.id, t.id)).map(|k| (k, true))
+            there_names.iter().position(|t| names::same_entity_otherwise(&name.shape, &t.shape)).map(|k| (k, true))
         });
         let Some((k, renamed)) = found else { continue };
         let Some(other) = there_names.get(k) else { continue };
@@ -108,17 +112,14 @@ pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -
         if name.actor && other.actor {
             shared_actors += 1;
         }
-        if renamed && names::spelling_variant(name.id, other.id) {
-            differences.push(Difference::soft("name", surface(here, name.entity), surface(there, other.entity)));
-        }
-        if let (Some(a), Some(b)) = (name.role, other.role) {
-            if !roles_compatible(a, b) {
-                let (h, t) = (surface(here, name.entity), surface(there, other.entity));
-                differences.push(Difference::soft("role", &format!("{h} ({a})"), &format!("{t} ({b})")));
-            }
-        }
+        matches.push((i, k, renamed));
+    }
+    let same_participants = shared_actors >= 1 || matches.len() >= 2;
+    if !same_participants {
+        return None;
     }
     let mut key = String::new();
+    let mut there_weight = 0.0f32;
     there_weight += there_names.iter().map(|n| name_weight(n, weight, &mut key)).sum::<f32>();
     let there_terms = weighted_terms(there.claim, weight);
     let mut shared_terms = 0;
@@ -129,13 +130,24 @@ pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -
         }
     }
     there_weight += there_terms.iter().map(|(_, w)| w).sum::<f32>();
-    let similarity = similarity(shared_weight, here_weight, there_weight);
-    let shared_names = matched_there.iter().filter(|&&m| m).count();
-    let same_participants = shared_actors >= 1 || shared_names >= 2;
-    if !same_participants || shared_terms == 0 || similarity < SAME_EVENT_MIN_SIMILARITY {
+    let similarity = similarity(shared_weight, prepared.weight, there_weight);
+    if shared_terms == 0 || similarity < SAME_EVENT_MIN_SIMILARITY {
         return None;
     }
 
+    let mut differences = Vec::new();
+    for &(i, k, renamed) in &matches {
+        let (Some((name, _)), Some(other)) = (prepared.names.get(i), there_names.get(k)) else { continue };
+        if renamed && name.shape.spelling_variant(&other.shape) {
+            differences.push(Difference::soft("name", surface(here, name.entity), surface(there, other.entity)));
+        }
+        if let (Some(a), Some(b)) = (name.role, other.role) {
+            if !roles_compatible(a, b) {
+                let (h, t) = (surface(here, name.entity), surface(there, other.entity));
+                differences.push(Difference::soft("role", &format!("{h} ({a})"), &format!("{t} ({b})")));
+            }
+        }
+    }
     let date = compare_dates(&here.claim.slots.when, &there.claim.slots.when);
     let place = compare_places(here, there, matches!(date, Agreement::Disagree { .. }));
     for agreement in [&date, &place] {
@@ -204,6 +216,7 @@ fn weighted_terms<'a>(claim: &'a Claim, weight: &dyn Fn(&str) -> f32) -> Vec<(&'
 /// is an actor, and its role.
 struct Name<'a> {
     id: &'a str,
+    shape: names::NameShape<'a>,
     entity: u32,
     actor: bool,
     role: Option<&'a str>,
@@ -214,25 +227,20 @@ fn surface<'a>(side: Side<'a>, entity: u32) -> &'a str {
     side.analysis.entities.get(entity as usize).map_or("", |x| (side.text)().get(x.span.start..x.span.end).unwrap_or(""))
 }
 
-fn names_of<'a>(side: Side<'a>) -> Vec<Name<'a>> {
+fn names_of<'a>(side: Side<'a>) -> SmallVec<[Name<'a>; 8]> {
     let slots = &side.claim.slots;
-    let mut out: Vec<Name<'a>> = Vec::new();
+    let mut out: SmallVec<[Name<'a>; 8]> = SmallVec::new();
     for actor in &slots.who {
-        out.push(Name { id: &actor.id, entity: actor.entity, actor: true, role: actor.role.as_deref() });
+        out.push(Name { id: &actor.id, shape: names::NameShape::of(&actor.id), entity: actor.entity, actor: true, role: actor.role.as_deref() });
     }
     for &e in &side.claim.entities {
         let Some(entity) = side.analysis.entities.get(e as usize) else { continue };
         if slots.who.iter().any(|a| a.entity == e) || out.iter().any(|n| n.id == entity.id) {
             continue;
         }
-        out.push(Name { id: &entity.id, entity: e, actor: false, role: None });
+        out.push(Name { id: &entity.id, shape: names::NameShape::of(&entity.id), entity: e, actor: false, role: None });
     }
     out
-}
-
-/// "lavrov" and "sergei lavrov": one side names a person by one word of the other's name.
-fn abbreviation_pair(a: &str, b: &str) -> bool {
-    names::abbreviates(a, b) || names::abbreviates(b, a)
 }
 
 /// Role words that say how a person relates to someone else in the sentence, not which office

@@ -23,7 +23,7 @@
 //! loading time natively). Its terms are the claims' own stems and ids, already in the file;
 //! storing the posting lists as well would cost about as many bytes again as those terms.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 #[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;

@@ -6,7 +6,7 @@
 //! Each candidate is then compared slot by slot ([`crate::compare`]); per article the most
 //! similar claim that is about the same thing is the evidence.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
@@ -174,11 +174,13 @@ fn other_spellings(corpus: &Corpus, id: &str) -> Vec<String> {
         (Some(first), Some(last)) if parts.len() >= 2 => vec![*first, *last],
         _ => vec![id],
     };
+    let shape = names::NameShape::of(id);
     let mut out: Vec<String> = Vec::new();
     for probe in probes {
         let Some(ids) = corpus.by_name_part.get(probe).filter(|ids| ids.len() <= MAX_NAMES_PER_PART) else { continue };
         for other in ids {
-            let related = names::spelling_variant(id, other) || (parts.len() == 1 && names::abbreviates(id, other));
+            let other_shape = names::NameShape::of(other);
+            let related = shape.spelling_variant(&other_shape) || shape.abbreviates(&other_shape);
             if related && other != id && !out.contains(other) {
                 out.push(other.clone());
             }
