@@ -105,12 +105,13 @@ impl Index {
 
     /// The `limit` best documents for `terms` that `wanted` accepts, best first, with their
     /// scores. `scratch` is reused across queries so a page with many claims allocates once.
-    pub fn search(&self, terms: &[String], limit: usize, wanted: &dyn Fn(u32) -> bool, scratch: &mut Scratch) -> Vec<(u32, f32)> {
+    pub fn search<T: AsRef<str>>(&self, terms: &[T], limit: usize, wanted: &dyn Fn(u32) -> bool, scratch: &mut Scratch) -> Vec<(u32, f32)> {
         scratch.prepare(self);
         let common = ((self.len() as f32 * COMMON_SHARE) as usize).max(COMMON_FLOOR);
         let mut seen: Vec<&str> = Vec::with_capacity(terms.len());
         for term in terms {
-            if seen.contains(&term.as_str()) {
+            let term = term.as_ref();
+            if seen.contains(&term) {
                 continue;
             }
             seen.push(term);

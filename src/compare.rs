@@ -59,7 +59,8 @@ const NEAR_DAYS: i64 = 7;
 /// weighted terms and their total weight.
 pub struct Prepared<'a> {
     side: Side<'a>,
-    names: Vec<(Name<'a>, f32)>,
+    /// Each name with its shape (for spelling variants) and its weight.
+    names: Vec<(Name<'a>, names::NameShape<'a>, f32)>,
     terms: Vec<(&'a str, f32)>,
     /// The names' weights and then the terms' weights, summed in that order.
     weight: f32,
@@ -68,13 +69,14 @@ pub struct Prepared<'a> {
 /// Reads a page claim for [`compare`]. `weight` gives a term's rarity (BM25 idf in the corpus).
 pub fn prepare<'a>(here: Side<'a>, weight: &dyn Fn(&str) -> f32) -> Prepared<'a> {
     let mut key = String::new();
-    let names: Vec<(Name<'a>, f32)> = names_of(here).into_iter().map(|n| {
+    let names: Vec<(Name<'a>, names::NameShape<'a>, f32)> = names_of(here).into_iter().map(|n| {
         let w = name_weight(&n, weight, &mut key);
-        (n, w)
+        let shape = names::NameShape::of(n.id);
+        (n, shape, w)
     }).collect();
     let terms = weighted_terms(here.claim, weight);
     let mut total = 0.0f32;
-    for (_, w) in &names {
+    for (_, _, w) in &names {
         total += w;
     }
     for (_, w) in &terms {
@@ -96,9 +98,12 @@ pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -
     let mut matched_there: SmallVec<[bool; 8]> = smallvec![false; there_names.len()];
     let mut shared_actors = 0;
     let mut shared_weight = 0.0f32;
-    for (i, (name, w)) in prepared.names.iter().enumerate() {
+    // The corpus names' shapes, read only when some name has no exact match.
+    let mut there_shapes: Option<SmallVec<[names::NameShape<'_>; 8]>> = None;
+    for (i, (name, shape, w)) in prepared.names.iter().enumerate() {
         let found = there_names.iter().position(|t| t.id == name.id).map(|k| (k, false)).or_else(|| {
-            there_names.iter().position(|t| names::same_entity_otherwise(&name.shape, &t.shape)).map(|k| (k, true))
+            let shapes = there_shapes.get_or_insert_with(|| there_names.iter().map(|t| names::NameShape::of(t.id)).collect());
+            shapes.iter().position(|t| names::same_entity_otherwise(shape, t)).map(|k| (k, true))
         });
         let Some((k, renamed)) = found else { continue };
         let Some(other) = there_names.get(k) else { continue };
@@ -137,8 +142,8 @@ pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -
 
     let mut differences = Vec::new();
     for &(i, k, renamed) in &matches {
-        let (Some((name, _)), Some(other)) = (prepared.names.get(i), there_names.get(k)) else { continue };
-        if renamed && name.shape.spelling_variant(&other.shape) {
+        let (Some((name, _, _)), Some(other)) = (prepared.names.get(i), there_names.get(k)) else { continue };
+        if renamed && names::spelling_variant(name.id, other.id) {
             differences.push(Difference::soft("name", surface(here, name.entity), surface(there, other.entity)));
         }
         if let (Some(a), Some(b)) = (name.role, other.role) {
@@ -216,7 +221,6 @@ fn weighted_terms<'a>(claim: &'a Claim, weight: &dyn Fn(&str) -> f32) -> Vec<(&'
 /// is an actor, and its role.
 struct Name<'a> {
     id: &'a str,
-    shape: names::NameShape<'a>,
     entity: u32,
     actor: bool,
     role: Option<&'a str>,
@@ -231,14 +235,14 @@ fn names_of<'a>(side: Side<'a>) -> SmallVec<[Name<'a>; 8]> {
     let slots = &side.claim.slots;
     let mut out: SmallVec<[Name<'a>; 8]> = SmallVec::new();
     for actor in &slots.who {
-        out.push(Name { id: &actor.id, shape: names::NameShape::of(&actor.id), entity: actor.entity, actor: true, role: actor.role.as_deref() });
+        out.push(Name { id: &actor.id, entity: actor.entity, actor: true, role: actor.role.as_deref() });
     }
     for &e in &side.claim.entities {
         let Some(entity) = side.analysis.entities.get(e as usize) else { continue };
         if slots.who.iter().any(|a| a.entity == e) || out.iter().any(|n| n.id == entity.id) {
             continue;
         }
-        out.push(Name { id: &entity.id, shape: names::NameShape::of(&entity.id), entity: e, actor: false, role: None });
+        out.push(Name { id: &entity.id, entity: e, actor: false, role: None });
     }
     out
 }

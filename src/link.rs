@@ -9,10 +9,10 @@
 use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use crate::analysis::Analysis;
 use crate::bm25::Scratch;
-use crate::claims;
 use crate::compare::{self, Side};
 use crate::corpus::{self, Corpus};
 use crate::names;
@@ -86,17 +86,23 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
     let mut excluded = excluded.to_vec();
     excluded.extend(copies_of_page(text, page, corpus));
     let weight = |term: &str| corpus.index.idf(term);
-    let mut expansions: HashMap<String, Vec<String>> = HashMap::new();
+    // Page entity id -> its index term ("@id") and the terms of its other spellings in the
+    // corpus, made once per id rather than once per claim that names it.
+    let mut id_terms: HashMap<&str, (String, Vec<String>)> = HashMap::new();
     let mut scratch = Scratch::default();
     page.claims
         .iter()
         .map(|claim| {
-            let mut terms = claims::index_terms(claim, &page.entities);
-            let ids: Vec<String> = terms.iter().filter_map(|t| t.strip_prefix('@')).map(str::to_string).collect();
-            for id in &ids {
-                let variants = expansions.entry(id.clone()).or_insert_with(|| other_spellings(corpus, id)).clone();
-                terms.extend(variants.into_iter().map(|v| format!("@{v}")));
+            let ids = claim_ids(claim, &page.entities);
+            for &id in &ids {
+                id_terms.entry(id).or_insert_with(|| (format!("@{id}"), other_spellings(corpus, id).iter().map(|v| format!("@{v}")).collect()));
             }
+            // The claim's index terms ([`crate::claims::index_terms`]), then its names' other spellings.
+            let mut terms: Vec<&str> = claim.slots.what.iter().map(String::as_str).collect();
+            terms.extend(claim.slots.quoted.iter().filter(|q| !claim.slots.what.contains(q)).map(String::as_str));
+            let named = ids.iter().filter_map(|id| id_terms.get(id));
+            terms.extend(named.clone().map(|(term, _)| term.as_str()));
+            terms.extend(named.flat_map(|(_, variants)| variants.iter().map(String::as_str)));
             let page_text = || text;
             let here = compare::prepare(Side { text: &page_text, analysis: page, claim }, &weight);
             let mut best: HashMap<usize, Link> = HashMap::new();
@@ -122,6 +128,19 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
             links
         })
         .collect()
+}
+
+/// The entity ids a claim names, actors first, each once: the order of
+/// [`crate::claims::index_terms`].
+fn claim_ids<'a>(claim: &'a crate::analysis::Claim, entities: &'a [crate::entities::Entity]) -> SmallVec<[&'a str; 8]> {
+    let mut ids: SmallVec<[&str; 8]> = SmallVec::new();
+    let others = claim.entities.iter().filter(|&&e| !claim.slots.who.iter().any(|a| a.entity == e)).filter_map(|&e| entities.get(e as usize));
+    for id in claim.slots.who.iter().map(|a| a.id.as_str()).chain(others.map(|e| e.id.as_str())) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 /// Corpus articles whose claims are the page's claims, word for word: the page itself.

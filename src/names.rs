@@ -156,9 +156,13 @@ impl<'a> NameShape<'a> {
             && self.key.split(' ').zip(other.key.split(' ')).all(|(x, y)| x == y || close_words(x, y))
     }
 
-    /// [`abbreviates`]: this key is one word of `full`'s longer name.
+    /// [`abbreviates`]: this key is one word of `full`'s longer name. The first and last words
+    /// are tried before the others, which only names of three words or more have.
     pub fn abbreviates(&self, full: &NameShape<'_>) -> bool {
-        self.words == 1 && full.words >= 2 && full.key.split(' ').any(|w| w == self.key)
+        self.words == 1
+            && full.words >= 2
+            && self.key.len() < full.key.len()
+            && (full.first == self.key || full.last == self.key || (full.words > 2 && full.key.split(' ').any(|w| w == self.key)))
     }
 }
 
