@@ -25,12 +25,10 @@ use crate::entities::EntityKind;
 use crate::link::{Difference, Relation};
 use crate::names;
 
-/// One side of a comparison: a claim with the document it comes from. `text` gives the
-/// document's text; it is only called when a difference must quote the text (a name spelled
-/// differently), so a corpus article's text is not decompressed just to be compared.
+/// One side of a comparison: a claim with the document it comes from.
 #[derive(Clone, Copy)]
 pub struct Side<'a> {
-    pub text: &'a dyn Fn() -> &'a str,
+    pub text: &'a str,
     pub analysis: &'a Analysis,
     pub claim: &'a Claim,
 }
@@ -85,16 +83,21 @@ pub fn prepare<'a>(here: Side<'a>, weight: &dyn Fn(&str) -> f32) -> Prepared<'a>
     Prepared { side: here, names, terms, weight: total }
 }
 
-/// Compares a page claim (`here`, read by [`prepare`]) with a corpus claim (`there`). `weight`
-/// gives a term's rarity (BM25 idf in the corpus). `None` when they are not about the same thing.
-///
-/// Most candidates share no actor with the page claim, so the names are matched first and
-/// nothing else is read for a pair without the same participants.
-pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<Verdict> {
-    let here = prepared.side;
-    let there_names = names_of(there);
-    // (page name, corpus name, spelled otherwise) for each name both claims have.
-    let mut matches: SmallVec<[(usize, usize, bool); 8]> = SmallVec::new();
+/// The names two claims share: (page name, corpus name, spelled otherwise) for each.
+type SharedNames = SmallVec<[(usize, usize, bool); 8]>;
+
+/// How similar a page claim (`here`, read by [`prepare`]) and a corpus claim (`there`) are, or
+/// `None` when they are not about the same thing. `weight` gives a term's rarity (BM25 idf in
+/// the corpus). This is the cheap part of [`compare`]: linking scores every candidate with it
+/// and compares slot by slot only the best claim of each article it keeps.
+pub fn similarity(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<f32> {
+    matching(prepared, &names_of(there), there, weight).map(|(similarity, _)| similarity)
+}
+
+/// Matches the names first: most candidates share no actor with the page claim, and nothing
+/// else is read for a pair without the same participants.
+fn matching(prepared: &Prepared<'_>, there_names: &[Name<'_>], there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<(f32, SharedNames)> {
+    let mut matches = SharedNames::new();
     let mut matched_there: SmallVec<[bool; 8]> = smallvec![false; there_names.len()];
     let mut shared_actors = 0;
     let mut shared_weight = 0.0f32;
@@ -135,11 +138,19 @@ pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -
         }
     }
     there_weight += there_terms.iter().map(|(_, w)| w).sum::<f32>();
-    let similarity = similarity(shared_weight, prepared.weight, there_weight);
+    let similarity = similarity_score(shared_weight, prepared.weight, there_weight);
     if shared_terms == 0 || similarity < SAME_EVENT_MIN_SIMILARITY {
         return None;
     }
+    Some((similarity, matches))
+}
 
+/// Compares a page claim (`here`, read by [`prepare`]) with a corpus claim (`there`): the
+/// [`similarity`], then slot by slot. `None` when they are not about the same thing.
+pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<Verdict> {
+    let here = prepared.side;
+    let there_names = names_of(there);
+    let (similarity, matches) = matching(prepared, &there_names, there, weight)?;
     let mut differences = Vec::new();
     for &(i, k, renamed) in &matches {
         let (Some((name, _, _)), Some(other)) = (prepared.names.get(i), there_names.get(k)) else { continue };
@@ -185,7 +196,7 @@ pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -
 /// containment (shared over the smaller claim). Dice alone punishes a sentence that joins two
 /// events ("met Choe and signed an exchange plan"); containment alone lets a short sentence
 /// match every long one that repeats its words.
-fn similarity(shared: f32, here: f32, there: f32) -> f32 {
+fn similarity_score(shared: f32, here: f32, there: f32) -> f32 {
     if here <= 0.0 || there <= 0.0 {
         return 0.0;
     }
@@ -228,7 +239,7 @@ struct Name<'a> {
 
 /// How a side's text spells one of its entities.
 fn surface<'a>(side: Side<'a>, entity: u32) -> &'a str {
-    side.analysis.entities.get(entity as usize).map_or("", |x| (side.text)().get(x.span.start..x.span.end).unwrap_or(""))
+    side.analysis.entities.get(entity as usize).map_or("", |x| side.text.get(x.span.start..x.span.end).unwrap_or(""))
 }
 
 fn names_of<'a>(side: Side<'a>) -> SmallVec<[Name<'a>; 8]> {

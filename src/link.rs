@@ -103,31 +103,37 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
             let named = ids.iter().filter_map(|id| id_terms.get(id));
             terms.extend(named.clone().map(|(term, _)| term.as_str()));
             terms.extend(named.flat_map(|(_, variants)| variants.iter().map(String::as_str)));
-            let page_text = || text;
-            let here = compare::prepare(Side { text: &page_text, analysis: page, claim }, &weight);
-            let mut best: HashMap<usize, Link> = HashMap::new();
+            let here = compare::prepare(Side { text, analysis: page, claim }, &weight);
+            // Per article, its most similar claim (the first of equals in search order); only
+            // the articles kept are then compared slot by slot.
+            let mut best: HashMap<usize, (u32, f32)> = HashMap::new();
             let wanted = |doc: u32| corpus.claims.get(doc as usize).is_some_and(|r| !excluded.contains(&(r.article as usize)));
             for (doc, _) in corpus.index.search(&terms, CANDIDATES_PER_CLAIM, &wanted, &mut scratch) {
-                let Some(&r) = corpus.claims.get(doc as usize) else { continue };
-                let article_index = r.article as usize;
-                let Some((article, evidence)) = corpus.claim(r) else { continue };
-                let article_text = || article.text.as_str();
-                let there = Side { text: &article_text, analysis: &article.analysis, claim: evidence };
-                let Some(verdict) = compare::compare(&here, there, &weight) else { continue };
-                let better = best.get(&article_index).is_none_or(|b| verdict.similarity > b.score);
-                if better {
-                    best.insert(
-                        article_index,
-                        Link { article: article_index, claim: r.claim as usize, relation: verdict.relation, score: verdict.similarity, differences: verdict.differences },
-                    );
+                let Some((article_index, there)) = corpus_side(corpus, doc) else { continue };
+                let Some(similarity) = compare::similarity(&here, there, &weight) else { continue };
+                if best.get(&article_index).is_none_or(|&(_, b)| similarity > b) {
+                    best.insert(article_index, (doc, similarity));
                 }
             }
-            let mut links: Vec<Link> = best.into_values().collect();
-            links.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.article.cmp(&b.article)));
-            links.truncate(MAX_LINKS_PER_CLAIM);
+            let mut kept: Vec<(usize, u32, f32)> = best.into_iter().map(|(article, (doc, score))| (article, doc, score)).collect();
+            kept.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            kept.truncate(MAX_LINKS_PER_CLAIM);
+            let mut links = Vec::with_capacity(kept.len());
+            for (article, doc, _) in kept {
+                let (Some(there), Some(r)) = (corpus_side(corpus, doc).map(|(_, side)| side), corpus.claims.get(doc as usize)) else { continue };
+                let Some(verdict) = compare::compare(&here, there, &weight) else { continue };
+                links.push(Link { article, claim: r.claim as usize, relation: verdict.relation, score: verdict.similarity, differences: verdict.differences });
+            }
             links
         })
         .collect()
+}
+
+/// Corpus claim `doc` of the index as a side to compare, with its article's index.
+fn corpus_side(corpus: &Corpus, doc: u32) -> Option<(usize, Side<'_>)> {
+    let r = *corpus.claims.get(doc as usize)?;
+    let (article, claim) = corpus.claim(r)?;
+    Some((r.article as usize, Side { text: &article.text, analysis: &article.analysis, claim }))
 }
 
 /// The entity ids a claim names, actors first, each once: the order of
