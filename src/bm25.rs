@@ -133,14 +133,17 @@ impl Index {
         // comparison.
         let mut best: BinaryHeap<Hit> = BinaryHeap::with_capacity(limit + 1);
         for &doc in &scratch.touched {
-            if limit == 0 || !wanted(doc) {
-                continue;
+            if limit == 0 {
+                break;
             }
             let hit = Hit { doc, score: scratch.scores.get(doc as usize).copied().unwrap_or(0.0) };
+            // `wanted` is asked only of a document that would be kept.
             if best.len() < limit {
-                best.push(hit);
+                if wanted(doc) {
+                    best.push(hit);
+                }
             } else if let Some(mut worst) = best.peek_mut() {
-                if hit < *worst {
+                if hit < *worst && wanted(doc) {
                     *worst = hit;
                 }
             }
