@@ -291,14 +291,30 @@ impl Certainty {
 
 /// The certainty a sentence gives the previous one: "Although these claims are unconfirmed, …".
 fn doubt_about_previous(sentence: &str) -> Option<Certainty> {
-    let lower = sentence.to_lowercase();
-    let head: String = lower.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-    if !ANAPHORS.iter().any(|a| head.split(' ').any(|w| w == *a) || head.contains(a)) {
+    // Only the first six words can point back; lower-casing word by word gives what lower-casing
+    // the whole sentence did, since case mapping never looks across whitespace.
+    let mut head = String::with_capacity(64);
+    for (k, word) in sentence.split_whitespace().take(6).enumerate() {
+        if k > 0 {
+            head.push(' ');
+        }
+        push_lower(word, &mut head);
+    }
+    if !ANAPHORS.iter().any(|a| head.contains(a)) {
         return None;
     }
-    match certainty_of(&lower) {
+    match certainty_of(sentence) {
         c @ (Certainty::Denied | Certainty::Unconfirmed) => Some(c),
         _ => None,
+    }
+}
+
+/// Appends `word` lower-cased, without a new string when it is ASCII.
+fn push_lower(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
     }
 }
 
@@ -439,8 +455,7 @@ fn read_slots<'t>(
         }
     }
     slots.attribution = attribution(text, tokens, entities, doc.entities);
-    let lower = sentence.of(text).to_lowercase();
-    slots.certainty = certainty_of(&lower);
+    slots.certainty = certainty_of(sentence.of(text));
     if slots.attribution.is_some() && slots.certainty == Certainty::Asserted {
         slots.certainty = Certainty::Reported;
     }
@@ -499,13 +514,18 @@ fn ends_with_word_the(before: &str) -> bool {
 
 /// Whether the token right before `span` (skipping "the") is one of `words`.
 fn follows(tokens: &[Token<'_>], span: Span, words: &[&str]) -> bool {
-    let before: Vec<&Token<'_>> = tokens.iter().take_while(|t| t.span.end <= span.start).filter(|t| t.is_word()).collect();
-    let mut back = before.iter().rev().map(|t| t.text.to_lowercase());
+    let mut back = words_before(tokens, span).map(|t| text::lowercase(t.text));
     match back.next() {
-        Some(w) if w == "the" => back.next().is_some_and(|w| words.contains(&w.as_str())),
-        Some(w) => words.contains(&w.as_str()),
+        Some(w) if w == "the" => back.next().is_some_and(|w| words.contains(&&*w)),
+        Some(w) => words.contains(&&*w),
         None => false,
     }
+}
+
+/// The word tokens that end before `span`, nearest first.
+fn words_before<'a, 't>(tokens: &'a [Token<'t>], span: Span) -> impl Iterator<Item = &'a Token<'t>> {
+    let before = tokens.partition_point(|t| t.span.end <= span.start);
+    tokens[..before].iter().rev().filter(|t| t.is_word())
 }
 
 fn when_of(time: &TimeExpr, written: &str) -> When {
@@ -564,11 +584,11 @@ fn appositive_role(text: &str, name: Span, sentence: Span) -> Option<String> {
         i += 1;
     }
     let role_start = i;
-    while tokens.get(i).is_some_and(|t| t.is_word() && lexicon::is_role_word(&t.text.to_lowercase())) {
+    while tokens.get(i).is_some_and(|t| t.is_word() && lexicon::is_role_word(&text::lowercase(t.text))) {
         i += 1;
     }
     let role_words = &tokens[role_start.min(tokens.len())..i.min(tokens.len())];
-    if !role_words.iter().any(|t| !matches!(t.text.to_lowercase().as_str(), "former" | "acting" | "first")) {
+    if !role_words.iter().any(|t| !matches!(&*text::lowercase(t.text), "former" | "acting" | "first")) {
         return None;
     }
     // The portfolio: "to North Korea", "of Defence".
@@ -591,12 +611,12 @@ fn appositive_role(text: &str, name: Span, sentence: Span) -> Option<String> {
 fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity]) -> Option<String> {
     let sources: Vec<&Entity> = entities.iter().filter_map(|&e| all.get(e as usize)).filter(|e| e.kind != EntityKind::Place || e.id.contains(' ')).collect();
     for (k, tok) in tokens.iter().enumerate() {
-        let lower = tok.text.to_lowercase();
-        if !REPORT_CUES.contains(&lower.as_str()) && lower != "by" {
+        let lower = text::lowercase(tok.text);
+        if !REPORT_CUES.contains(&&*lower) && lower != "by" {
             continue;
         }
         let by_after = lower == "according" || lower == "by";
-        if lower == "by" && !tokens.get(k.wrapping_sub(1)).is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "reported" | "noted" | "stated" | "announced")) {
+        if lower == "by" && !tokens.get(k.wrapping_sub(1)).is_some_and(|t| matches!(&*text::lowercase(t.text), "reported" | "noted" | "stated" | "announced")) {
             continue;
         }
         let window_after = tokens.get(k + 1..(k + 5).min(tokens.len())).unwrap_or_default();
@@ -623,23 +643,91 @@ fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity
     None
 }
 
-/// The certainty cues of a lower-cased sentence, the most doubtful first.
-fn certainty_of(lower: &str) -> Certainty {
-    let mut words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    words.sort_unstable();
-    let has_word = |w: &str| words.binary_search(&w).is_ok();
-    let has = |cues: &[&str]| cues.iter().any(|cue| has_word(cue));
-    let has_phrase = |phrases: &[&str]| phrases.iter().any(|p| p.split(' ').next().is_some_and(has_word) && lower.contains(p));
-    if has(DENIAL_CUES) {
+/// The certainty cues of a sentence, the most doubtful first.
+fn certainty_of(sentence: &str) -> Certainty {
+    let mut cues = 0u16;
+    lower_words(sentence, |w| cues |= cue_bits().get(w).copied().unwrap_or(0));
+    // A phrase counts when its first word is a word of the sentence and the lower-cased sentence
+    // contains it; only then is the sentence lower-cased.
+    let has_phrase = || {
+        let phrases = UNCONFIRMED_PHRASES.iter().enumerate().filter(|&(k, _)| cues & PHRASE_START << k != 0);
+        let mut phrases = phrases.peekable();
+        phrases.peek().is_some() && {
+            let lower = sentence.to_lowercase();
+            phrases.any(|(_, p)| lower.contains(p))
+        }
+    };
+    if cues & DENIAL != 0 {
         Certainty::Denied
-    } else if has(UNCONFIRMED_CUES) || has_phrase(UNCONFIRMED_PHRASES) {
+    } else if cues & UNCONFIRMED != 0 || has_phrase() {
         Certainty::Unconfirmed
-    } else if has(ALLEGATION_CUES) {
+    } else if cues & ALLEGATION != 0 {
         Certainty::Alleged
-    } else if has(REPORT_CUES) {
+    } else if cues & REPORT != 0 {
         Certainty::Reported
     } else {
         Certainty::Asserted
+    }
+}
+
+const DENIAL: u16 = 1;
+const UNCONFIRMED: u16 = 2;
+const ALLEGATION: u16 = 4;
+const REPORT: u16 = 8;
+/// Bit `PHRASE_START << k`: the first word of `UNCONFIRMED_PHRASES[k]`.
+const PHRASE_START: u16 = 16;
+
+/// Each cue word with the bits of the lists it is in: one lookup per word of a claim instead of
+/// a sorted copy of the sentence searched once per cue.
+fn cue_bits() -> &'static HashMap<&'static str, u16> {
+    static BITS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits: HashMap<&'static str, u16> = HashMap::new();
+        for (list, bit) in [(DENIAL_CUES, DENIAL), (UNCONFIRMED_CUES, UNCONFIRMED), (ALLEGATION_CUES, ALLEGATION), (REPORT_CUES, REPORT)] {
+            for &w in list {
+                *bits.entry(w).or_default() |= bit;
+            }
+        }
+        for (k, p) in UNCONFIRMED_PHRASES.iter().enumerate() {
+            if let Some(first) = p.split(' ').next() {
+                *bits.entry(first).or_default() |= PHRASE_START << k;
+            }
+        }
+        bits
+    })
+}
+
+/// Calls `f` with the words of `text` (runs of letters and digits) lower-cased, as splitting
+/// `text.to_lowercase()` at every other character gives them, without lower-casing the text:
+/// ASCII words are lower-cased in a buffer on the stack.
+fn lower_words(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = [0u8; 32];
+    let mut emit = |run: &str| {
+        if run.is_ascii() && run.len() <= buf.len() {
+            let lower = &mut buf[..run.len()];
+            lower.copy_from_slice(run.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).unwrap_or_default());
+        } else {
+            // Lower-casing can turn one letter into a letter and a mark ("İ"): split again.
+            let lowered = run.to_lowercase();
+            lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).for_each(&mut f);
+        }
+    };
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                emit(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        emit(&text[s..]);
     }
 }
 
@@ -678,8 +766,7 @@ pub fn occasion(doc: &Document<'_>, claims: &[Claim]) -> Occasion {
 
 /// "trip to Pyongyang", "visit to Pyongyang": a travel word two tokens before the place.
 fn travel_before_to(tokens: &[Token<'_>], span: Span) -> bool {
-    let before: Vec<String> = tokens.iter().take_while(|t| t.span.end <= span.start).filter(|t| t.is_word()).map(|t| t.text.to_lowercase()).collect();
-    before.iter().rev().nth(1).is_some_and(|w| TRAVEL_WORDS.contains(&w.as_str()) || w == "diplomatic")
+    words_before(tokens, span).nth(1).map(|t| text::lowercase(t.text)).is_some_and(|w| TRAVEL_WORDS.contains(&&*w) || w == "diplomatic")
 }
 
 /// The terms a claim is indexed and searched by: its predicate and quotation stems and `@`-prefixed entity
@@ -738,6 +825,17 @@ mod tests {
         assert_eq!(certainty_of("kim met lavrov"), Certainty::Asserted);
         let a = analysis::analyse("Allegations surface regarding North Korea's transfer of munitions to Russia. Although these claims are unconfirmed, they add intrigue.", None);
         assert_eq!(a.claims[0].slots.certainty, Certainty::Unconfirmed);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lower_words_are_the_words_of_the_lowered_text(text in "[a-zA-Z0-9 .,'’\u{130}\u{212A}\u{3A3}\u{3C3}é\u{301}-]{0,30}") {
+            let mut got = Vec::new();
+            lower_words(&text, |w| if w.is_ascii() { got.push(w.to_string()) });
+            let lowered = text.to_lowercase();
+            let want: Vec<String> = lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.is_ascii()).map(str::to_string).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! The engine works in byte offsets into a `&str` (cheap, always on char boundaries). The DOM
 //! counts UTF-16 code units, so offsets are converted once, at the edge, by [`Utf16Offsets`].
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -69,6 +71,17 @@ impl Token<'_> {
             }
         }
         letters >= 2
+    }
+}
+
+/// `word.to_lowercase()`, borrowed when that changes nothing, as for most words of running text.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
     }
 }
 
