@@ -45,6 +45,10 @@ pub struct Entity {
 struct Gazetteer {
     /// Alias (exact case, tokens joined by single spaces) -> (canonical id, kind).
     names: HashMap<String, (String, EntityKind)>,
+    /// The aliases' proper prefixes of whole tokens ("North", "United States of"): the
+    /// longest-match search stops as soon as what it has read is not one, instead of joining
+    /// and looking up every window of words after every capitalised word.
+    prefixes: HashSet<String>,
     /// Longest alias length in tokens, to bound the longest-match search.
     max_tokens: usize,
 }
@@ -53,11 +57,15 @@ fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
         let mut names = HashMap::new();
+        let mut prefixes = HashSet::new();
         let mut max_tokens = 1;
         let mut add = |alias: &str, canonical: &str, kind: EntityKind| {
             let tokens = with_abbreviation_dots(alias, text::tokens(alias, 0));
             let joined = tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             max_tokens = max_tokens.max(joined.split(' ').count());
+            for (at, _) in joined.match_indices(' ') {
+                prefixes.insert(joined[..at].to_string());
+            }
             names.entry(joined).or_insert_with(|| (canonical_key(canonical), kind));
         };
         for (canonical, aliases) in lexicon::entries(lexicon::ORGANISATIONS) {
@@ -84,7 +92,7 @@ fn gazetteer() -> &'static Gazetteer {
                 add(alias, canonical, EntityKind::Misc);
             }
         }
-        Gazetteer { names, max_tokens }
+        Gazetteer { names, prefixes, max_tokens }
     })
 }
 
@@ -306,23 +314,45 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
 
 fn gazetteer_match(gaz: &Gazetteer, words: &[Word<'_>], i: usize) -> Option<(usize, String, EntityKind)> {
     let mut exact = String::new();
-    // Datelines and headlines shout ("LONDON", "NEW YORK"); look those up in title case too.
-    let mut titled = String::new();
+    // Whether a longer window can still match as written, or in title case: datelines and
+    // headlines shout ("LONDON", "NEW YORK"), so an acronym is looked up in title case too.
+    let (mut exact_open, mut titled_open) = (true, true);
     let mut best = None;
     for (n, w) in words[i..].iter().take(gaz.max_tokens).enumerate() {
-        if n > 0 {
-            // Names do not run across a possessive ("Korea's Foreign Minister").
-            if matches!(w.tok.text, "'s" | "’s" | "'" | "’") {
-                break;
-            }
-            exact.push(' ');
-            titled.push(' ');
+        // Names do not run across a possessive ("Korea's Foreign Minister").
+        if n > 0 && matches!(w.tok.text, "'s" | "’s" | "'" | "’") {
+            break;
         }
-        exact.push_str(w.tok.text);
-        title_case_into(w.tok.text, &mut titled);
-        let hit = gaz.names.get(&exact).or_else(|| if w.tok.is_acronym() { gaz.names.get(&titled) } else { None });
+        let mut hit = None;
+        if n == 0 {
+            // The first word is looked up in place: most capitalised words start no alias.
+            hit = gaz.names.get(w.tok.text);
+            exact_open = gaz.prefixes.contains(w.tok.text);
+            if exact_open {
+                exact.push_str(w.tok.text);
+            }
+        } else if exact_open {
+            exact.push(' ');
+            exact.push_str(w.tok.text);
+            hit = gaz.names.get(&exact);
+            exact_open = gaz.prefixes.contains(&exact);
+        }
+        if hit.is_none() && titled_open && w.tok.is_acronym() {
+            let mut titled = String::new();
+            for (k, x) in words[i..=i + n].iter().enumerate() {
+                if k > 0 {
+                    titled.push(' ');
+                }
+                title_case_into(x.tok.text, &mut titled);
+            }
+            hit = gaz.names.get(&titled);
+            titled_open = gaz.prefixes.contains(&titled);
+        }
         if let Some((id, kind)) = hit {
             best = Some((n + 1, id.clone(), *kind));
+        }
+        if !exact_open && !titled_open {
+            break;
         }
     }
     best
