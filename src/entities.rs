@@ -60,7 +60,7 @@ fn gazetteer() -> &'static Gazetteer {
         let mut prefixes = HashSet::new();
         let mut max_tokens = 1;
         let mut add = |alias: &str, canonical: &str, kind: EntityKind| {
-            let tokens = with_abbreviation_dots(alias, text::tokens(alias, 0));
+            let tokens = with_abbreviation_dots(alias, text::tokens(alias, 0).into_iter());
             let joined = tokens.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             max_tokens = max_tokens.max(joined.split(' ').count());
             for (at, _) in joined.match_indices(' ') {
@@ -102,18 +102,21 @@ struct Word<'t> {
     tok: Token<'t>,
     /// True when this word starts its sentence (after any opening quotes or dashes).
     initial: bool,
+    /// The word in lower case when it has an upper-case letter, else the word itself: the rules
+    /// ask for it several times per word, so it is made once (see [`find_in`]).
+    lower: &'t str,
 }
 
 fn words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Vec<Word<'t>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.len() + 4);
     let mut seen_word = false;
-    for tok in with_abbreviation_dots(text, tokens.to_vec()) {
+    for tok in with_abbreviation_dots(text, tokens.iter().copied()) {
         let (base, possessive) = split_possessive(tok);
         let initial = !seen_word && base.is_word();
         seen_word |= base.is_word();
-        out.push(Word { tok: base, initial });
+        out.push(Word { tok: base, initial, lower: base.text });
         if let Some(p) = possessive {
-            out.push(Word { tok: p, initial: false });
+            out.push(Word { tok: p, initial: false, lower: p.text });
         }
     }
     out
@@ -121,7 +124,7 @@ fn words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Vec<Word<'t>> {
 
 /// Glues the final period back onto initials and dotted acronyms ("P." in "P. Simmons", "U.S."),
 /// which word segmentation splits off, so that they read as one name word.
-fn with_abbreviation_dots<'t>(text: &'t str, tokens: Vec<Token<'t>>) -> Vec<Token<'t>> {
+fn with_abbreviation_dots<'t>(text: &'t str, tokens: impl ExactSizeIterator<Item = Token<'t>>) -> Vec<Token<'t>> {
     let mut out: Vec<Token<'t>> = Vec::with_capacity(tokens.len());
     for tok in tokens {
         if tok.text == "." {
@@ -174,7 +177,7 @@ pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
 
 /// [`find`] with the document's tokens already made.
 pub fn find_in(text: &str, sentences: &[Span], tokens: &Tokens<'_>) -> Vec<Entity> {
-    let read: Vec<Sentence<'_>> = sentences
+    let mut read: Vec<Sentence<'_>> = sentences
         .iter()
         .map(|&span| {
             let words = words(text, tokens.in_span(span));
@@ -182,6 +185,31 @@ pub fn find_in(text: &str, sentences: &[Span], tokens: &Tokens<'_>) -> Vec<Entit
             Sentence { words, headline }
         })
         .collect();
+    // The lower-case forms of the words with capitals, written one after another into one
+    // string, then lent to their words: no string per word.
+    let mut lowered = String::new();
+    let mut ends = Vec::new();
+    for w in read.iter().flat_map(|s| &s.words) {
+        if w.tok.text.chars().any(char::is_uppercase) {
+            if w.tok.text.is_ascii() {
+                let start = lowered.len();
+                lowered.push_str(w.tok.text);
+                lowered[start..].make_ascii_lowercase();
+            } else {
+                lowered.push_str(&w.tok.text.to_lowercase());
+            }
+            ends.push(lowered.len());
+        }
+    }
+    let mut ends = ends.into_iter();
+    let mut start = 0;
+    for w in read.iter_mut().flat_map(|s| &mut s.words) {
+        if w.tok.text.chars().any(char::is_uppercase) {
+            let end = ends.next().unwrap_or(start);
+            w.lower = &lowered[start..end];
+            start = end;
+        }
+    }
     let doc = DocumentEvidence::gather(&read);
     let mut out = Vec::new();
     for sentence in &read {
@@ -233,9 +261,10 @@ impl<'t> DocumentEvidence<'t> {
     }
 
     /// Whether a capitalised word in an unreliable position (sentence start, headline) is a name.
-    fn confirms_name(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        if lexicon::is_function_word(&lower) || self.seen_lower.contains(lower.as_str()) {
+    fn confirms_name(&self, w: &Word<'_>) -> bool {
+        let word = w.tok.text;
+        let lower = full_lower(w);
+        if lexicon::is_function_word(&lower) || self.seen_lower.contains(&*lower) {
             return false;
         }
         // A word that starts several sentences and is never written in lower case is a name
@@ -260,9 +289,9 @@ fn looks_like_common_word(lower: &str) -> bool {
 impl DocumentEvidence<'_> {
     /// An unconfirmed first word still belongs to a longer name unless it is plainly an ordinary
     /// word ("Sergei Lavrov arrived", but not "Speaking Lavrov…").
-    fn keeps_initial_in_chain(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        !lexicon::is_function_word(&lower) && !self.seen_lower.contains(lower.as_str()) && !looks_like_common_word(&lower)
+    fn keeps_initial_in_chain(&self, w: &Word<'_>) -> bool {
+        let lower = full_lower(w);
+        !lexicon::is_function_word(&lower) && !self.seen_lower.contains(&*lower) && !looks_like_common_word(&lower)
     }
 }
 
@@ -275,13 +304,18 @@ fn is_headline(words: &[Word<'_>], sentence: &str) -> bool {
     long.len() >= 3 && long.iter().filter(|w| w.tok.is_capitalised()).count() * 10 >= long.len() * 7
 }
 
-/// The word in lower case, borrowed when it already is.
-fn lower<'t>(word: &Word<'t>) -> Cow<'t, str> {
-    let text = word.tok.text;
-    if text.chars().any(char::is_uppercase) {
-        Cow::Owned(text.to_lowercase())
+/// The word in lower case, itself when it has no upper-case letter.
+fn lower<'t>(word: &Word<'t>) -> &'t str {
+    word.lower
+}
+
+/// `str::to_lowercase` of the word, which also lowers title-case letters ("ǅ"): what
+/// [`lower`] gives, except for non-ASCII words.
+fn full_lower<'t>(word: &Word<'t>) -> Cow<'t, str> {
+    if word.tok.text.is_ascii() {
+        Cow::Borrowed(word.lower)
     } else {
-        Cow::Borrowed(text)
+        Cow::Owned(word.tok.text.to_lowercase())
     }
 }
 
@@ -383,13 +417,13 @@ fn is_pronoun_i(word: &str) -> bool {
 }
 
 /// "universities" -> "university", "forces" -> "force": head words are listed in the singular.
-fn singular(word: &str) -> String {
+fn singular(word: &str) -> Cow<'_, str> {
     if let Some(stem) = word.strip_suffix("ies") {
-        format!("{stem}y")
+        Cow::Owned(format!("{stem}y"))
     } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
-        word[..word.len() - 1].to_string()
+        Cow::Borrowed(&word[..word.len() - 1])
     } else {
-        word.to_string()
+        Cow::Borrowed(word)
     }
 }
 
@@ -446,8 +480,7 @@ fn connector_fits(words: &[Word<'_>], connector: usize) -> bool {
 }
 
 fn is_head(lower: &str) -> bool {
-    let lower = &singular(lower);
-    let lower = lower.as_str();
+    let lower = &*singular(lower);
     lexicon::ORG_HEADS.contains(lower) || lexicon::PLACE_HEADS.contains(lower) || lexicon::MISC_HEADS.contains(lower)
 }
 
@@ -467,9 +500,9 @@ fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> O
         let skip = lexicon::is_function_word(&l)
             || (unreliable
                 && !is_role_word(w)
-                && !doc.confirms_name(w.tok.text)
+                && !doc.confirms_name(w)
                 && !ends_in_head(chain)
-                && !(w.initial && !headline && first < last && doc.keeps_initial_in_chain(w.tok.text)));
+                && !(w.initial && !headline && first < last && doc.keeps_initial_in_chain(w)));
         if skip {
             first += 1;
         } else {
@@ -482,10 +515,10 @@ fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> O
     }
     if headline {
         // In a headline, keep only words the document confirms as names.
-        while last > first && !doc.confirms_name(chain[last].tok.text) && !is_hyphen_piece(chain, last) {
+        while last > first && !doc.confirms_name(&chain[last]) && !is_hyphen_piece(chain, last) {
             last -= 1;
         }
-        if !(first..=last).all(|k| !chain[k].tok.is_capitalised() || doc.confirms_name(chain[k].tok.text)) {
+        if !(first..=last).all(|k| !chain[k].tok.is_capitalised() || doc.confirms_name(&chain[k])) {
             return None;
         }
     }
@@ -556,7 +589,7 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
 /// its role.
 fn descriptor_and_name(words: &[Word<'_>], first: usize, last: usize) -> Option<Entity> {
     let tail = &words[last];
-    if last == first || !lexicon::ORG_HEADS.contains(singular(&lower(&words[last - 1])).as_str()) {
+    if last == first || !lexicon::ORG_HEADS.contains(&*singular(lower(&words[last - 1]))) {
         return None;
     }
     let known = gazetteer().names.get(tail.tok.text).cloned();
