@@ -646,7 +646,12 @@ fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity
 /// The certainty cues of a sentence, the most doubtful first.
 fn certainty_of(sentence: &str) -> Certainty {
     let mut cues = 0u16;
-    lower_words(sentence, |w| cues |= cue_bits().get(w).copied().unwrap_or(0));
+    let table = cue_table();
+    lower_words(sentence, |w| {
+        if table.lengths.contains(&w.len()) {
+            cues |= table.bits.get(w).copied().unwrap_or(0);
+        }
+    });
     // A phrase counts when its first word is a word of the sentence and the lower-cased sentence
     // contains it; only then is the sentence lower-cased.
     let has_phrase = || {
@@ -678,10 +683,16 @@ const REPORT: u16 = 8;
 const PHRASE_START: u16 = 16;
 
 /// Each cue word with the bits of the lists it is in: one lookup per word of a claim instead of
-/// a sorted copy of the sentence searched once per cue.
-fn cue_bits() -> &'static HashMap<&'static str, u16> {
-    static BITS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
-    BITS.get_or_init(|| {
+/// a sorted copy of the sentence searched once per cue. Words of other lengths than the cues'
+/// are not looked up.
+struct CueTable {
+    bits: HashMap<&'static str, u16>,
+    lengths: std::ops::RangeInclusive<usize>,
+}
+
+fn cue_table() -> &'static CueTable {
+    static TABLE: OnceLock<CueTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
         let mut bits: HashMap<&'static str, u16> = HashMap::new();
         for (list, bit) in [(DENIAL_CUES, DENIAL), (UNCONFIRMED_CUES, UNCONFIRMED), (ALLEGATION_CUES, ALLEGATION), (REPORT_CUES, REPORT)] {
             for &w in list {
@@ -693,30 +704,40 @@ fn cue_bits() -> &'static HashMap<&'static str, u16> {
                 *bits.entry(first).or_default() |= PHRASE_START << k;
             }
         }
-        bits
+        let shortest = bits.keys().map(|w| w.len()).min().unwrap_or(0);
+        let longest = bits.keys().map(|w| w.len()).max().unwrap_or(0);
+        CueTable { bits, lengths: shortest..=longest }
     })
 }
 
 /// Calls `f` with the words of `text` (runs of letters and digits) lower-cased, as splitting
 /// `text.to_lowercase()` at every other character gives them, without lower-casing the text:
-/// ASCII words are lower-cased in a buffer on the stack.
+/// an ASCII word is passed as it is when it has no capital, or lower-cased on the stack.
 fn lower_words(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = [0u8; 32];
     let mut emit = |run: &str| {
-        if run.is_ascii() && run.len() <= buf.len() {
+        if !run.is_ascii() {
+            // Lower-casing can turn one letter into a letter and a mark ("İ"): split again.
+            let lowered = run.to_lowercase();
+            lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).for_each(&mut f);
+        } else if !run.bytes().any(|b| b.is_ascii_uppercase()) {
+            f(run);
+        } else if run.len() <= buf.len() {
             let lower = &mut buf[..run.len()];
             lower.copy_from_slice(run.as_bytes());
             lower.make_ascii_lowercase();
             f(std::str::from_utf8(lower).unwrap_or_default());
         } else {
-            // Lower-casing can turn one letter into a letter and a mark ("İ"): split again.
-            let lowered = run.to_lowercase();
-            lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).for_each(&mut f);
+            f(&run.to_ascii_lowercase());
         }
     };
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+    let bytes = text.as_bytes();
+    let (mut i, mut start) = (0, None);
+    while i < bytes.len() {
+        let (word, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -725,6 +746,7 @@ fn lower_words(text: &str, mut f: impl FnMut(&str)) {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         emit(&text[s..]);
