@@ -192,9 +192,9 @@ pub fn find(text: &str) -> Vec<Quantity> {
     // Each pattern reads left to right without overlapping itself.
     let (mut next_number, mut next_vague) = (0, 0);
     let mut buf = [0u8; 16];
-    for at in 0..s.len() {
+    for (at, word_start) in s.starts() {
         let b = s.byte(at);
-        let (hedged, numeral, vague_word) = if s.word_start(at) {
+        let (hedged, numeral, vague_word) = if word_start {
             let word = s.folded_word(at, &mut buf);
             // Number words match as prefixes, as the pattern did ("ten" in "tens").
             let numeral = b.is_ascii_digit() || starts_with_any(SMALL_NUMBERS, SMALL_NUMBER_LETTERS, word);

@@ -62,6 +62,24 @@ impl<'t> Scanner<'t> {
         self.is_word(i) && (i == 0 || !self.is_word(i - 1))
     }
 
+    /// The positions a pattern may start at, with whether each is a word start: every word start
+    /// and every byte outside words. The rest of a word is skipped, since no pattern starts
+    /// inside one, so a scan does not test each of its bytes.
+    pub fn starts(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            let at = i;
+            let word = is_word_byte(*self.bytes.get(at)?);
+            i += 1;
+            if word {
+                while self.bytes.get(i).is_some_and(|&b| is_word_byte(b)) {
+                    i += 1;
+                }
+            }
+            Some((at, word))
+        })
+    }
+
     /// `\s*`: the end of the whitespace run at `i`.
     pub fn spaces(&self, mut i: usize) -> usize {
         while is_space_byte(self.byte(i)) {
@@ -195,6 +213,13 @@ mod tests {
         assert!(s.word_start(8) && !s.word_start(9));
         // 'é' is not a word byte in ASCII mode: the 5 after it starts a word.
         assert!(s.word_start(s.len() - 1));
+    }
+
+    #[test]
+    fn starts_are_word_starts_and_bytes_outside_words() {
+        let s = Scanner::new("It's 1,000 'em\u{2014}é5 x_y.");
+        let want: Vec<(usize, bool)> = (0..s.len()).filter(|&i| s.word_start(i) || !s.is_word(i)).map(|i| (i, s.word_start(i))).collect();
+        assert_eq!(s.starts().collect::<Vec<_>>(), want);
     }
 
     #[test]

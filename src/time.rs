@@ -53,9 +53,9 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     // expression's match iterator would: `resume` is where each rule may match next.
     let mut resume = [0usize; RULES.len()];
     let mut word = [0u8; 16];
-    for at in 0..s.len() {
+    for (at, word_start) in s.starts() {
         let b = s.byte(at);
-        let candidates = if s.word_start(at) {
+        let candidates = if word_start {
             rules::rules_for(s.folded_word(at, &mut word), b.is_ascii_digit())
         } else if b == b'\'' && s.boundary(at) {
             // "'90s": an apostrophe after a word byte can start a decade.
