@@ -19,6 +19,10 @@ impl WordList {
         WordList { words, set: OnceLock::new() }
     }
 
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
     pub fn contains(&self, word: impl AsRef<str>) -> bool {
         self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word.as_ref())
     }

@@ -51,16 +51,14 @@ pub fn canonical_key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        let mut folded = String::with_capacity(word.len());
+        // Folded in place, then "-ey" made "-ei" when three bytes or more stand before it.
+        let start = out.len();
         for c in word.chars() {
-            fold_into(c, &mut folded);
+            fold_into(c, &mut out);
         }
-        match folded.strip_suffix("ey") {
-            Some(stem) if stem.len() >= 3 => {
-                out.push_str(stem);
-                out.push_str("ei");
-            }
-            _ => out.push_str(&folded),
+        if out[start..].ends_with("ey") && out.len() - start >= 5 {
+            out.truncate(out.len() - 2);
+            out.push_str("ei");
         }
     }
     out
