@@ -47,6 +47,7 @@ fn classify(raw: &str, known_title: Option<&str>) -> (Vec<Line>, Option<String>)
     let mut title: Option<String> = None;
     let mut lines: Vec<Line> = Vec::new();
     let mut in_list = false;
+    let mut has_body = false;
     let mut offset = 0;
     for piece in raw.split_inclusive('\n') {
         let start = offset;
@@ -57,14 +58,16 @@ fn classify(raw: &str, known_title: Option<&str>) -> (Vec<Line>, Option<String>)
         }
         let lead = piece.len() - piece.trim_start().len();
         let span = Span::new(start + lead, start + lead + line.len());
-        let lower = line.to_lowercase();
-        let has_body = lines.iter().any(|l| l.kind == LineKind::Body);
+        // Headings and notice prefixes are short: only the line's start is lower-cased, cut at
+        // whitespace (where lower-casing never looks across) 64 bytes or more in.
+        let cut = line.bytes().enumerate().skip(64).find(|(_, b)| b.is_ascii_whitespace()).map_or(line.len(), |(i, _)| i);
+        let lower = line[..cut].to_lowercase();
         let kind = if in_list {
             LineKind::Furniture
         } else if let Some(t) = line.strip_prefix("Title:") {
             title.get_or_insert_with(|| t.trim().to_string());
             LineKind::Headline
-        } else if is_list_heading(&lower) && has_body {
+        } else if cut == line.len() && is_list_heading(&lower) && has_body {
             in_list = true; // everything after "Related" is other stories
             LineKind::Furniture
         } else if NOTICE_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_bare_url(line) || is_widget(line) {
@@ -74,6 +77,7 @@ fn classify(raw: &str, known_title: Option<&str>) -> (Vec<Line>, Option<String>)
         } else {
             LineKind::Body
         };
+        has_body |= kind == LineKind::Body;
         lines.push(Line { span, kind });
     }
     if let Some(last) = lines.iter_mut().rev().find(|l| l.kind == LineKind::Body) {
@@ -128,7 +132,7 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Short fragments with no sentence in them: "View", "veryGood! (186)", "Share".
 fn is_widget(line: &str) -> bool {
-    line.split_whitespace().count() <= 2 && line.chars().filter(|c| c.is_alphabetic()).count() < 20
+    line.split_whitespace().take(3).count() <= 2 && line.chars().filter(|c| c.is_alphabetic()).count() < 20
 }
 
 /// A closing line of three or more very short, verb-less fragments ("Travel aficionado.

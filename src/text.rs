@@ -195,8 +195,14 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Only line breaks and the stops can end a sentence: the bytes in between are skipped
+    // without decoding them ('…' is the only stop that is not ASCII; 0xE2 is its first byte).
+    while let Some(skip) = bytes[at..].iter().position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2)) {
+        let i = at + skip;
+        let Some(c) = text[i..].chars().next() else { break };
+        at = i + c.len_utf8();
         if c == '\n' {
             push_trimmed(text, Span::new(start, i), &mut out);
             start = i + 1;
@@ -206,15 +212,11 @@ pub fn sentences(text: &str) -> Vec<Span> {
             continue;
         }
         // Closing punctuation stays with the sentence it closes.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
-            if matches!(next, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '.' | '!' | '?') {
-                end = j + next.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
+        let mut end = at;
+        while let Some(next) = text[end..].chars().next().filter(|&n| matches!(n, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '.' | '!' | '?')) {
+            end += next.len_utf8();
         }
+        at = end;
         let rest = &text[end..];
         let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}']);
         let Some(next) = after_space.chars().next() else { continue };
@@ -246,8 +248,7 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
         return true; // an initial: "John F. Kennedy", "U.S." split as "U." + "S."
     }
-    let lower = last.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
+    ABBREVIATIONS.contains(&&*lowercase(last))
 }
 
 fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
@@ -328,6 +329,12 @@ mod tests {
                 "The U.S. said so."
             ]
         );
+    }
+
+    #[test]
+    fn ellipses_and_curly_quotes_close_sentences() {
+        let t = "It ended\u{2026} Then \u{201c}Go.\u{201d} She left.";
+        assert_eq!(texts(t), vec!["It ended\u{2026}", "Then \u{201c}Go.\u{201d}", "She left."]);
     }
 
     #[test]
