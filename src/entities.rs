@@ -105,6 +105,17 @@ struct Word<'t> {
     /// The word in lower case when it has an upper-case letter, else the word itself: the rules
     /// ask for it several times per word, so it is made once (see [`find_in`]).
     lower: &'t str,
+    /// [`Token::is_word`], [`Token::is_capitalised`] and whether any letter is upper case, read
+    /// once per word rather than at each rule that asks.
+    word: bool,
+    capitalised: bool,
+    upper: bool,
+}
+
+impl<'t> Word<'t> {
+    fn new(tok: Token<'t>, initial: bool) -> Self {
+        Word { tok, initial, lower: tok.text, word: tok.is_word(), capitalised: tok.is_capitalised(), upper: tok.text.chars().any(char::is_uppercase) }
+    }
 }
 
 fn words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Vec<Word<'t>> {
@@ -112,11 +123,12 @@ fn words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Vec<Word<'t>> {
     let mut seen_word = false;
     for tok in with_abbreviation_dots(text, tokens.iter().copied()) {
         let (base, possessive) = split_possessive(tok);
-        let initial = !seen_word && base.is_word();
-        seen_word |= base.is_word();
-        out.push(Word { tok: base, initial, lower: base.text });
+        let mut w = Word::new(base, false);
+        w.initial = !seen_word && w.word;
+        seen_word |= w.word;
+        out.push(w);
         if let Some(p) = possessive {
-            out.push(Word { tok: p, initial: false, lower: p.text });
+            out.push(Word::new(p, false));
         }
     }
     out
@@ -190,7 +202,7 @@ pub fn find_in(text: &str, sentences: &[Span], tokens: &Tokens<'_>) -> Vec<Entit
     let mut lowered = String::new();
     let mut ends = Vec::new();
     for w in read.iter().flat_map(|s| &s.words) {
-        if w.tok.text.chars().any(char::is_uppercase) {
+        if w.upper {
             if w.tok.text.is_ascii() {
                 let start = lowered.len();
                 lowered.push_str(w.tok.text);
@@ -204,7 +216,7 @@ pub fn find_in(text: &str, sentences: &[Span], tokens: &Tokens<'_>) -> Vec<Entit
     let mut ends = ends.into_iter();
     let mut start = 0;
     for w in read.iter_mut().flat_map(|s| &mut s.words) {
-        if w.tok.text.chars().any(char::is_uppercase) {
+        if w.upper {
             let end = ends.next().unwrap_or(start);
             w.lower = &lowered[start..end];
             start = end;
@@ -243,10 +255,10 @@ impl<'t> DocumentEvidence<'t> {
         for sentence in sentences {
             let words = &sentence.words;
             for w in words {
-                if !w.tok.is_word() {
+                if !w.word {
                     continue;
                 }
-                if w.tok.is_capitalised() {
+                if w.capitalised {
                     if !w.initial && !sentence.headline {
                         capitalised_inside.insert(w.tok.text);
                     } else if w.initial && followed_by_lower_word(words, w) {
@@ -300,8 +312,8 @@ fn is_headline(words: &[Word<'_>], sentence: &str) -> bool {
     if sentence.trim_end().ends_with(['.', '!', '?', '"', '”', ':']) {
         return false;
     }
-    let long: Vec<_> = words.iter().filter(|w| w.tok.is_word() && w.tok.text.chars().count() >= 4).collect();
-    long.len() >= 3 && long.iter().filter(|w| w.tok.is_capitalised()).count() * 10 >= long.len() * 7
+    let long: Vec<_> = words.iter().filter(|w| w.word && w.tok.text.chars().count() >= 4).collect();
+    long.len() >= 3 && long.iter().filter(|w| w.capitalised).count() * 10 >= long.len() * 7
 }
 
 /// The word in lower case, itself when it has no upper-case letter.
@@ -324,7 +336,7 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        if !w.tok.is_word() || !w.tok.is_capitalised() || lexicon::is_time_word(&lower(&w)) || is_pronoun_i(w.tok.text) {
+        if !w.word || !w.capitalised || lexicon::is_time_word(&lower(&w)) || is_pronoun_i(w.tok.text) {
             i += 1;
             continue;
         }
@@ -434,24 +446,24 @@ fn chain_end(words: &[Word<'_>], i: usize) -> usize {
         let w = words[j];
         let prev = words[j - 1];
         let adjacent = prev.tok.span.end == w.tok.span.start;
-        if w.tok.is_word() && w.tok.is_capitalised() {
+        if w.word && w.capitalised {
             if lexicon::is_time_word(&lower(&w)) {
                 break;
             }
             j += 1;
         } else if (w.tok.text == "-" || w.tok.text == "‑") && adjacent && j + 1 < words.len() {
             let next = words[j + 1];
-            let glued = next.tok.span.start == w.tok.span.end && next.tok.is_word();
+            let glued = next.tok.span.start == w.tok.span.end && next.word;
             // "Jong-Un", "Son-hui": a hyphen inside a multi-word name joins; "Putin-Kim" (two
             // one-word names) does not.
-            if glued && (!next.tok.is_capitalised() || j - i >= 2) {
+            if glued && (!next.capitalised || j - i >= 2) {
                 j += 2;
             } else {
                 break;
             }
-        } else if w.tok.is_word() && CONNECTORS.contains(lower(&w)) && j + 1 < words.len() {
+        } else if w.word && CONNECTORS.contains(lower(&w)) && j + 1 < words.len() {
             let next = words[j + 1];
-            if next.tok.is_word() && next.tok.is_capitalised() && connector_fits(words, j) {
+            if next.word && next.capitalised && connector_fits(words, j) {
                 j += 2;
             } else {
                 break;
@@ -472,7 +484,7 @@ fn connector_fits(words: &[Word<'_>], connector: usize) -> bool {
         return true;
     }
     let mut k = connector + 1;
-    while k < words.len() && words[k].tok.is_word() && words[k].tok.is_capitalised() {
+    while k < words.len() && words[k].word && words[k].capitalised {
         k += 1;
     }
     let head = lower(&words[k - 1]);
@@ -510,7 +522,7 @@ fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> O
         }
     }
     // Never end on a connector or hyphen.
-    while last > first && !chain[last].tok.is_capitalised() && !is_hyphen_piece(chain, last) {
+    while last > first && !chain[last].capitalised && !is_hyphen_piece(chain, last) {
         last -= 1;
     }
     if headline {
@@ -518,7 +530,7 @@ fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> O
         while last > first && !doc.confirms_name(&chain[last]) && !is_hyphen_piece(chain, last) {
             last -= 1;
         }
-        if !(first..=last).all(|k| !chain[k].tok.is_capitalised() || doc.confirms_name(&chain[k])) {
+        if !(first..=last).all(|k| !chain[k].capitalised || doc.confirms_name(&chain[k])) {
             return None;
         }
     }
@@ -530,7 +542,7 @@ fn ends_in_head(chain: &[Word<'_>]) -> bool {
 }
 
 fn is_hyphen_piece(chain: &[Word<'_>], k: usize) -> bool {
-    k >= 1 && matches!(chain[k - 1].tok.text, "-" | "‑") && chain[k].tok.is_word()
+    k >= 1 && matches!(chain[k - 1].tok.text, "-" | "‑") && chain[k].word
 }
 
 /// Types the name words[first..=last] and strips leading titles into the role.
@@ -557,7 +569,7 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
     // "World Series of Golf", "Bank of England": the head is the word before "of".
     let head_at = (first..=last).find(|&k| lower(&words[k]) == "of" && k > first).map_or(last, |k| k - 1);
     let head = singular(&lower(&words[head_at]));
-    let word_count = words[first..=last].iter().filter(|w| w.tok.is_word()).count();
+    let word_count = words[first..=last].iter().filter(|w| w.word).count();
     let kind = if lexicon::ORG_HEADS.contains(&*head) && word_count >= 2 {
         EntityKind::Org
     } else if lexicon::PLACE_HEADS.contains(&*head) && word_count >= 2 {
@@ -606,13 +618,13 @@ fn descriptor_and_name(words: &[Word<'_>], first: usize, last: usize) -> Option<
 /// "PGA Tour" and "Real Madrid" do not.
 fn looks_like_personal_name(words: &[Word<'_>]) -> bool {
     let gaz = gazetteer();
-    let name_words: Vec<&Word<'_>> = words.iter().filter(|w| w.tok.is_word()).collect();
+    let name_words: Vec<&Word<'_>> = words.iter().filter(|w| w.word).collect();
     (2..=4).contains(&name_words.len())
         && name_words.iter().all(|w| {
             let t = w.tok.text;
             let initial = t.len() <= 2 && t.ends_with('.');
             initial
-                || (w.tok.is_capitalised()
+                || (w.capitalised
                     && !w.tok.is_acronym()
                     && !t.chars().any(|c| c.is_ascii_digit())
                     && !gaz.names.contains_key(t)
@@ -638,7 +650,7 @@ fn role_before(words: &[Word<'_>], i: usize) -> Option<String> {
         k -= 1;
     }
     let mut start = k;
-    while start > 0 && words[start - 1].tok.is_word() && is_role_word(&words[start - 1]) {
+    while start > 0 && words[start - 1].word && is_role_word(&words[start - 1]) {
         start -= 1;
     }
     (start < k).then(|| words[start..k].iter().map(|w| w.tok.text).collect::<Vec<_>>().join(" "))
