@@ -56,7 +56,7 @@ pub fn find(text: &str, sentences: &[Span], published: Option<NaiveDate>) -> Vec
     for (at, word_start) in s.starts() {
         let b = s.byte(at);
         let candidates = if word_start {
-            rules::rules_for(s.folded_word(at, &mut word), b.is_ascii_digit())
+            rules::rules_at(&s, at, s.folded_word(at, &mut word), b.is_ascii_digit())
         } else if b == b'\'' && s.boundary(at) {
             // "'90s": an apostrophe after a word byte can start a decade.
             1 << Rule::Decade as u32
@@ -701,6 +701,18 @@ mod tests {
     fn times(text: &str, published: Option<&str>) -> Vec<(String, String)> {
         let date = published.map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap());
         find(text, &sentences(text), date).into_iter().map(|t| (t.span.of(text).to_string(), t.value)).collect()
+    }
+
+    /// Every rule that can start at "the", with the word after it that `rules::rules_at` lets
+    /// through: "the" is tried only before those.
+    #[test]
+    fn expressions_that_start_with_the() {
+        let text = "At the end of 2020, in the 1990s and the '90s, the past week, the coming weekend, over the past three \
+                    years, the coming days, the future, the summer of 2019, the same day, the following month, the day before.";
+        let found: Vec<String> = times(text, None).into_iter().map(|(t, _)| t).collect();
+        for want in ["the end of 2020", "the 1990s", "the '90s", "past week", "the coming weekend", "the past three years", "the coming days", "the future", "the summer of 2019", "the same day", "the following month", "the day before"] {
+            assert!(found.iter().any(|t| t.eq_ignore_ascii_case(want)), "{want}: {found:?}");
+        }
     }
 
     #[test]

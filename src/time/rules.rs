@@ -177,6 +177,29 @@ pub fn rules_for(word: &[u8], digit: bool) -> u32 {
     }
 }
 
+/// [`rules_for`] at `at`, narrowed by the word after "the". "the" is the commonest word and
+/// opens nine rules, but each of them needs one of a few words after it (or a decade's digits:
+/// "the 1990s", "the '90s"), so they are tried only then. A rule that comes to accept "the"
+/// before another word must add that word here.
+pub fn rules_at(s: &Scanner, at: usize, word: &[u8], digit: bool) -> u32 {
+    let rules = rules_for(word, digit);
+    if word != b"the" {
+        return rules;
+    }
+    let Some(next) = s.spaces1(at + word.len()) else { return 0 };
+    if matches!(s.byte(next), b'0'..=b'9' | b'\'') {
+        return rules;
+    }
+    let mut buf = [0u8; 16];
+    match s.folded_word(next, &mut buf) {
+        // Parts of a month, year or decade ("the end of"), spans of a duration or weekend ("the
+        // past", "the coming"), the future, seasons, anaphors ("the same day", "the day after").
+        b"end" | b"beginning" | b"start" | b"last" | b"past" | b"previous" | b"next" | b"coming" | b"first" | b"future" | b"spring"
+        | b"summer" | b"fall" | b"autumn" | b"winter" | b"same" | b"following" | b"day" => rules,
+        _ => 0,
+    }
+}
+
 /// `MONTH`: the first month form at `i` (case-sensitive), which is also the only one that can
 /// be followed by anything but more letters or a dot.
 fn month(s: &Scanner, i: usize) -> Option<usize> {
