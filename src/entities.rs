@@ -249,8 +249,11 @@ struct DocumentEvidence<'t> {
 
 impl<'t> DocumentEvidence<'t> {
     fn gather(sentences: &[Sentence<'t>]) -> Self {
-        let mut capitalised_inside = HashSet::new();
-        let mut seen_lower = HashSet::new();
+        // Sized for the document up front (a document's distinct words grow slower than its
+        // length, hence the cap): growing them by rehashing cost as much as filling them.
+        let words: usize = sentences.iter().map(|s| s.words.len()).sum::<usize>().min(1 << 15);
+        let mut capitalised_inside = HashSet::with_capacity(words / 8);
+        let mut seen_lower = HashSet::with_capacity(words / 2);
         let mut initial_count: HashMap<&'t str, u32> = HashMap::new();
         for sentence in sentences {
             let words = &sentence.words;
