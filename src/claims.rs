@@ -656,7 +656,7 @@ fn certainty_of(sentence: &str) -> Certainty {
     let mut cues = 0u16;
     let table = cue_table();
     lower_words(sentence, |w| {
-        if table.lengths.contains(&w.len()) {
+        if table.may_hold(w) {
             cues |= table.bits.get(w).copied().unwrap_or(0);
         }
     });
@@ -691,11 +691,20 @@ const REPORT: u16 = 8;
 const PHRASE_START: u16 = 16;
 
 /// Each cue word with the bits of the lists it is in: one lookup per word of a claim instead of
-/// a sorted copy of the sentence searched once per cue. Words of other lengths than the cues'
-/// are not looked up.
+/// a sorted copy of the sentence searched once per cue; most words are ruled out by their
+/// length and first letter before that.
 struct CueTable {
     bits: HashMap<&'static str, u16>,
-    lengths: std::ops::RangeInclusive<usize>,
+    /// For each length, the first letters of the cue words of that length (bit 0 for 'a').
+    firsts: [u32; 16],
+}
+
+impl CueTable {
+    /// Whether `word` has the length and first letter of a cue word, before it is looked up.
+    fn may_hold(&self, word: &str) -> bool {
+        let letter = word.as_bytes().first().map_or(32, |b| b.wrapping_sub(b'a'));
+        letter < 26 && self.firsts.get(word.len()).is_some_and(|f| f & 1 << letter != 0)
+    }
 }
 
 fn cue_table() -> &'static CueTable {
@@ -712,9 +721,12 @@ fn cue_table() -> &'static CueTable {
                 *bits.entry(first).or_default() |= PHRASE_START << k;
             }
         }
-        let shortest = bits.keys().map(|w| w.len()).min().unwrap_or(0);
-        let longest = bits.keys().map(|w| w.len()).max().unwrap_or(0);
-        CueTable { bits, lengths: shortest..=longest }
+        let mut firsts = [0u32; 16];
+        for w in bits.keys() {
+            let slot = firsts.get_mut(w.len()).expect("cue words are shorter than 16 letters");
+            *slot |= 1 << (w.as_bytes()[0] - b'a');
+        }
+        CueTable { bits, firsts }
     })
 }
 
