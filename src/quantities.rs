@@ -177,7 +177,19 @@ const fn prefix_shapes(words: &[&str]) -> Shapes {
 
 /// Whether `word` has one of the `shapes`.
 fn has_shape(shapes: &Shapes, word: &[u8]) -> bool {
-    word.first().is_some_and(|&b| b.is_ascii_lowercase() && shapes.get(word.len()).is_some_and(|s| s & 1 << (b - b'a') != 0))
+    word.first().is_some_and(|&b| shape_of(shapes, word.len(), b))
+}
+
+/// Whether a word of `len` letters starting with `first` (lower case) has one of the `shapes`.
+fn shape_of(shapes: &Shapes, len: usize, first: u8) -> bool {
+    first.is_ascii_lowercase() && shapes.get(len).is_some_and(|s| s & 1 << (first - b'a') != 0)
+}
+
+/// Whether a word of `len` ASCII letters starting with the byte `first` can be or start a
+/// hedge, a vague amount or a number word: most words are ruled out before they are lower-cased.
+fn may_start_a_listed_word(len: usize, first: u8) -> bool {
+    let first = first.to_ascii_lowercase();
+    [&SMALL_NUMBER_SHAPES, &HEDGE_SHAPES, &VAGUE_SHAPES].iter().any(|shapes| shape_of(shapes, len, first))
 }
 
 const SMALL_NUMBER_SHAPES: Shapes = prefix_shapes(SMALL_NUMBERS);
@@ -213,7 +225,9 @@ pub fn find(text: &str) -> Vec<Quantity> {
     let mut buf = [0u8; 16];
     for (at, word_start) in s.starts() {
         let b = s.byte(at);
-        let (hedged, numeral, vague_word) = if word_start {
+        let (hedged, numeral, vague_word) = if word_start && !may_start_a_listed_word(s.letters(at) - at, b) {
+            (b.is_ascii_digit(), false, false)
+        } else if word_start {
             let word = s.folded_word(at, &mut buf);
             // Number words match as prefixes, as the pattern did ("ten" in "tens").
             let numeral = b.is_ascii_digit() || starts_with_any(SMALL_NUMBERS, &SMALL_NUMBER_SHAPES, word);
