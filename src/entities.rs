@@ -339,7 +339,7 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        if !w.word || !w.capitalised || lexicon::is_time_word(&lower(&w)) || is_pronoun_i(w.tok.text) {
+        if !w.word || !w.capitalised || lexicon::is_time_word(lower(&w)) || is_pronoun_i(w.tok.text) {
             i += 1;
             continue;
         }
@@ -420,10 +420,10 @@ fn title_case_into(word: &str, out: &mut String) {
 /// the gazetteer match and ends in an organisation, place or event head word.
 fn starts_longer_name(words: &[Word<'_>], i: usize, m: &(usize, String, EntityKind)) -> bool {
     let end = chain_end(words, i);
-    if end <= i + m.0 || words[i + m.0..end].iter().any(|w| is_role_word(w) && !is_head(&lower(w))) {
+    if end <= i + m.0 || words[i + m.0..end].iter().any(|w| is_role_word(w) && !is_head(lower(w))) {
         return false;
     }
-    is_head(&singular(&lower(&words[end - 1])))
+    is_head(&singular(lower(&words[end - 1])))
 }
 
 /// "I", "I've", "I'm": capitalised, never a name.
@@ -450,7 +450,7 @@ fn chain_end(words: &[Word<'_>], i: usize) -> usize {
         let prev = words[j - 1];
         let adjacent = prev.tok.span.end == w.tok.span.start;
         if w.word && w.capitalised {
-            if lexicon::is_time_word(&lower(&w)) {
+            if lexicon::is_time_word(lower(&w)) {
                 break;
             }
             j += 1;
@@ -483,7 +483,7 @@ fn chain_end(words: &[Word<'_>], i: usize) -> usize {
 /// ("Russia and North Korea").
 fn connector_fits(words: &[Word<'_>], connector: usize) -> bool {
     let before = lower(&words[connector - 1]);
-    if is_head(&before) && lower(&words[connector]) == "of" {
+    if is_head(before) && lower(&words[connector]) == "of" {
         return true;
     }
     let mut k = connector + 1;
@@ -491,7 +491,7 @@ fn connector_fits(words: &[Word<'_>], connector: usize) -> bool {
         k += 1;
     }
     let head = lower(&words[k - 1]);
-    lexicon::ORG_HEADS.contains(&*head) || lexicon::MISC_HEADS.contains(&*head)
+    lexicon::ORG_HEADS.contains(head) || lexicon::MISC_HEADS.contains(head)
 }
 
 fn is_head(lower: &str) -> bool {
@@ -500,7 +500,7 @@ fn is_head(lower: &str) -> bool {
 }
 
 fn is_role_word(w: &Word<'_>) -> bool {
-    lexicon::is_role_word(&lower(w))
+    lexicon::is_role_word(lower(w))
 }
 
 /// Which part of a capitalised run is a name, as (first, last) indices into the run.
@@ -512,7 +512,7 @@ fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> O
         let w = &chain[first];
         let unreliable = headline || w.initial;
         let l = lower(w);
-        let skip = lexicon::is_function_word(&l)
+        let skip = lexicon::is_function_word(l)
             || (unreliable
                 && !is_role_word(w)
                 && !doc.confirms_name(w)
@@ -541,7 +541,7 @@ fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> O
 }
 
 fn ends_in_head(chain: &[Word<'_>]) -> bool {
-    chain.len() >= 2 && is_head(&lower(&chain[chain.len() - 1]))
+    chain.len() >= 2 && is_head(lower(&chain[chain.len() - 1]))
 }
 
 fn is_hyphen_piece(chain: &[Word<'_>], k: usize) -> bool {
@@ -551,7 +551,7 @@ fn is_hyphen_piece(chain: &[Word<'_>], k: usize) -> bool {
 /// Types the name words[first..=last] and strips leading titles into the role.
 fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entity> {
     let role_start = first;
-    let name_has_head = is_head(&lower(&words[last]));
+    let name_has_head = is_head(lower(&words[last]));
     if !name_has_head {
         while first <= last && is_role_word(&words[first]) {
             first += 1;
@@ -571,7 +571,7 @@ fn type_chain(words: &[Word<'_>], mut first: usize, last: usize) -> Option<Entit
     };
     // "World Series of Golf", "Bank of England": the head is the word before "of".
     let head_at = (first..=last).find(|&k| lower(&words[k]) == "of" && k > first).map_or(last, |k| k - 1);
-    let head = singular(&lower(&words[head_at]));
+    let head = singular(lower(&words[head_at]));
     let word_count = words[first..=last].iter().filter(|w| w.word).count();
     let kind = if lexicon::ORG_HEADS.contains(&*head) && word_count >= 2 {
         EntityKind::Org
@@ -631,7 +631,7 @@ fn looks_like_personal_name(words: &[Word<'_>]) -> bool {
                     && !w.tok.is_acronym()
                     && !t.chars().any(|c| c.is_ascii_digit())
                     && !gaz.names.contains_key(t)
-                    && !is_head(&lower(w)))
+                    && !is_head(lower(w)))
         })
 }
 
