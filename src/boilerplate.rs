@@ -122,8 +122,12 @@ fn is_bare_url(line: &str) -> bool {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-    norm(a) == norm(b)
+    // Compared as they are normalised, without copies: once a title is known every line is
+    // compared with it, and most differ at their first letter.
+    fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+    }
+    letters(a).eq(letters(b))
 }
 
 fn ends_sentence(line: &str) -> bool {

@@ -618,7 +618,12 @@ fn appositive_role(text: &str, name: Span, sentence: Span) -> Option<String> {
 /// ("according to TASS", "the White House said", "said Lavrov", "CNN reported").
 fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity]) -> Option<String> {
     let sources: Vec<&Entity> = entities.iter().filter_map(|&e| all.get(e as usize)).filter(|e| e.kind != EntityKind::Place || e.id.contains(' ')).collect();
+    let shapes = report_shapes();
     for (k, tok) in tokens.iter().enumerate() {
+        // An ASCII token that lower-cases to a cue has a cue's length and first letter.
+        if tok.text.is_ascii() && !shapes.may_hold(&tok.text.as_bytes()[0].to_ascii_lowercase(), tok.text.len()) {
+            continue;
+        }
         let lower = text::lowercase(tok.text);
         if !REPORT_CUES.contains(&&*lower) && lower != "by" {
             continue;
@@ -656,7 +661,7 @@ fn certainty_of(sentence: &str) -> Certainty {
     let mut cues = 0u16;
     let table = cue_table();
     lower_words(sentence, |w| {
-        if table.may_hold(w) {
+        if w.as_bytes().first().is_some_and(|first| table.shapes.may_hold(first, w.len())) {
             cues |= table.bits.get(w).copied().unwrap_or(0);
         }
     });
@@ -695,16 +700,34 @@ const PHRASE_START: u16 = 16;
 /// length and first letter before that.
 struct CueTable {
     bits: HashMap<&'static str, u16>,
-    /// For each length, the first letters of the cue words of that length (bit 0 for 'a').
-    firsts: [u32; 16],
+    shapes: WordShapes,
 }
 
-impl CueTable {
-    /// Whether `word` has the length and first letter of a cue word, before it is looked up.
-    fn may_hold(&self, word: &str) -> bool {
-        let letter = word.as_bytes().first().map_or(32, |b| b.wrapping_sub(b'a'));
-        letter < 26 && self.firsts.get(word.len()).is_some_and(|f| f & 1 << letter != 0)
+/// For each length, the first letters (bit 0 for 'a') of a list of lower-case ASCII words
+/// shorter than 16 letters: a word of another shape is none of them, without a lookup.
+struct WordShapes([u32; 16]);
+
+impl WordShapes {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut firsts = [0u32; 16];
+        for w in words {
+            let slot = firsts.get_mut(w.len()).expect("listed words are shorter than 16 letters");
+            *slot |= 1 << (w.as_bytes()[0] - b'a');
+        }
+        WordShapes(firsts)
     }
+
+    /// Whether a word of `len` bytes starting with `first` (lower case) may be in the list.
+    fn may_hold(&self, first: &u8, len: usize) -> bool {
+        let letter = first.wrapping_sub(b'a');
+        letter < 26 && self.0.get(len).is_some_and(|f| f & 1 << letter != 0)
+    }
+}
+
+/// The shapes of the reporting cues of [`attribution`] ("said", "according", "by").
+fn report_shapes() -> &'static WordShapes {
+    static SHAPES: OnceLock<WordShapes> = OnceLock::new();
+    SHAPES.get_or_init(|| WordShapes::new(REPORT_CUES.iter().copied().chain(["by"])))
 }
 
 fn cue_table() -> &'static CueTable {
@@ -721,12 +744,8 @@ fn cue_table() -> &'static CueTable {
                 *bits.entry(first).or_default() |= PHRASE_START << k;
             }
         }
-        let mut firsts = [0u32; 16];
-        for w in bits.keys() {
-            let slot = firsts.get_mut(w.len()).expect("cue words are shorter than 16 letters");
-            *slot |= 1 << (w.as_bytes()[0] - b'a');
-        }
-        CueTable { bits, firsts }
+        let shapes = WordShapes::new(bits.keys().copied());
+        CueTable { bits, shapes }
     })
 }
 
