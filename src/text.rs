@@ -102,11 +102,13 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
             i += 1;
         }
         let start = i;
+        let mut ascii = true;
         while i < bytes.len() && !is_ascii_break_space(bytes[i]) {
+            ascii &= bytes[i].is_ascii();
             i += 1;
         }
         let stretch = &text[start..i];
-        if stretch.is_ascii() {
+        if ascii {
             ascii_tokens(stretch, base + start, &mut out);
         } else {
             // From the start of the whitespace before it: a combining mark right after
