@@ -660,8 +660,9 @@ fn attribution(text: &str, tokens: &[Token<'_>], entities: &[u32], all: &[Entity
 fn certainty_of(sentence: &str) -> Certainty {
     let mut cues = 0u16;
     let table = cue_table();
-    lower_words(sentence, |w| {
-        if w.as_bytes().first().is_some_and(|first| table.shapes.may_hold(first, w.len())) {
+    let may_hold = |first: u8, len: usize| table.shapes.may_hold(&first, len);
+    lower_words(sentence, may_hold, |w| {
+        if w.as_bytes().first().is_some_and(|&first| may_hold(first, w.len())) {
             cues |= table.bits.get(w).copied().unwrap_or(0);
         }
     });
@@ -751,15 +752,21 @@ fn cue_table() -> &'static CueTable {
 
 /// Calls `f` with the words of `text` (runs of letters and digits) lower-cased, as splitting
 /// `text.to_lowercase()` at every other character gives them, without lower-casing the text:
-/// an ASCII word is passed as it is when it has no capital, or lower-cased on the stack.
-fn lower_words(text: &str, mut f: impl FnMut(&str)) {
+/// an ASCII word is passed as it is when it has no capital, or lower-cased on the stack, and
+/// only when `wanted` accepts its first letter (lower-cased) and length.
+fn lower_words(text: &str, wanted: impl Fn(u8, usize) -> bool, mut f: impl FnMut(&str)) {
     let mut buf = [0u8; 32];
-    let mut emit = |run: &str| {
-        if !run.is_ascii() {
+    let mut emit = |run: &str, ascii: bool| {
+        if !ascii {
             // Lower-casing can turn one letter into a letter and a mark ("İ"): split again.
             let lowered = run.to_lowercase();
             lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).for_each(&mut f);
-        } else if !run.bytes().any(|b| b.is_ascii_uppercase()) {
+            return;
+        }
+        if !wanted(run.as_bytes()[0].to_ascii_lowercase(), run.len()) {
+            return;
+        }
+        if !run.bytes().any(|b| b.is_ascii_uppercase()) {
             f(run);
         } else if run.len() <= buf.len() {
             let lower = &mut buf[..run.len()];
@@ -771,24 +778,28 @@ fn lower_words(text: &str, mut f: impl FnMut(&str)) {
         }
     };
     let bytes = text.as_bytes();
-    let (mut i, mut start) = (0, None);
+    let (mut i, mut start, mut ascii) = (0, None, true);
     while i < bytes.len() {
         let (word, len) = match bytes[i] {
             b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
             _ => text[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
         };
         match (word, start) {
-            (true, None) => start = Some(i),
+            (true, None) => {
+                start = Some(i);
+                ascii = len == 1;
+            }
+            (true, Some(_)) => ascii &= len == 1,
             (false, Some(s)) => {
-                emit(&text[s..i]);
+                emit(&text[s..i], ascii);
                 start = None;
             }
-            _ => {}
+            (false, None) => {}
         }
         i += len;
     }
     if let Some(s) = start {
-        emit(&text[s..]);
+        emit(&text[s..], ascii);
     }
 }
 
@@ -892,7 +903,7 @@ mod tests {
         #[test]
         fn lower_words_are_the_words_of_the_lowered_text(text in "[a-zA-Z0-9 .,'’\u{130}\u{212A}\u{3A3}\u{3C3}é\u{301}-]{0,30}") {
             let mut got = Vec::new();
-            lower_words(&text, |w| if w.is_ascii() { got.push(w.to_string()) });
+            lower_words(&text, |_, _| true, |w| if w.is_ascii() { got.push(w.to_string()) });
             let lowered = text.to_lowercase();
             let want: Vec<String> = lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.is_ascii()).map(str::to_string).collect();
             proptest::prop_assert_eq!(got, want);
