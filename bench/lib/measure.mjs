@@ -9,12 +9,24 @@ export function median(values) {
 }
 
 /**
- * Repeats `run` after the first (cold) call until it has at least `minReps`
- * timings and `minMs` of measured time, or `maxReps` timings, or (with at
- * least one timing) `maxMs` of measured time: a slow engine still finishes.
- * @returns {number[]} milliseconds per call
+ * How long `run` is called, untimed, after the first (cold) call before the
+ * warm calls are timed. V8 optimises hot functions (wasm: TurboFan after
+ * Liftoff) on background threads during the first calls; on a 2-core machine
+ * those calls are slowed by that work, so without this a fast engine's "warm"
+ * median on a short input was taken mostly from them.
  */
-export function repeat(run, { minReps = 3, maxReps = 15, minMs = 1000, maxMs = 20_000 } = {}) {
+export const WARM_UP_MS = 1000;
+
+/**
+ * Repeats `run` after the first (cold) call: untimed for `warmUpMs` (at least
+ * once), then timed until it has at least `minReps` timings and `minMs` of
+ * measured time, or `maxReps` timings, or (with at least one timing) `maxMs`
+ * of measured time: a slow engine still finishes.
+ * @returns {number[]} milliseconds per timed call
+ */
+export function repeat(run, { minReps = 3, maxReps = 15, minMs = 1000, maxMs = 20_000, warmUpMs = WARM_UP_MS } = {}) {
+  const warmUpUntil = performance.now() + warmUpMs;
+  do run(); while (performance.now() < warmUpUntil);
   const times = [];
   let total = 0;
   while (times.length < maxReps && (times.length < minReps || total < minMs) && !(times.length >= 1 && total >= maxMs)) {
