@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::entities::{Entity, EntityKind};
 use crate::lexicon::{self, WordList};
@@ -298,7 +299,7 @@ fn doubt_about_previous(sentence: &str) -> Option<Certainty> {
         if k > 0 {
             head.push(' ');
         }
-        push_lower(word, &mut head);
+        head.push_str(&text::lowercase(word));
     }
     if !ANAPHORS.iter().any(|a| head.contains(a)) {
         return None;
@@ -306,15 +307,6 @@ fn doubt_about_previous(sentence: &str) -> Option<Certainty> {
     match certainty_of(sentence) {
         c @ (Certainty::Denied | Certainty::Unconfirmed) => Some(c),
         _ => None,
-    }
-}
-
-/// Appends `word` lower-cased, without a new string when it is ASCII.
-fn push_lower(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        out.push_str(&word.to_lowercase());
     }
 }
 
@@ -846,23 +838,21 @@ fn travel_before_to(tokens: &[Token<'_>], span: Span) -> bool {
 pub fn index_terms(claim: &Claim, entities: &[Entity]) -> Vec<String> {
     let mut terms: Vec<String> = claim.slots.what.clone();
     terms.extend(claim.slots.quoted.iter().filter(|q| !claim.slots.what.contains(q)).cloned());
-    let mut add = |id: &str| {
-        let term = format!("@{id}");
-        if !terms.contains(&term) {
-            terms.push(term);
-        }
-    };
-    for actor in &claim.slots.who {
-        add(&actor.id);
-    }
-    for &e in &claim.entities {
-        if let Some(entity) = entities.get(e as usize) {
-            if !claim.slots.who.iter().any(|a| a.entity == e) {
-                add(&entity.id);
-            }
-        }
-    }
+    terms.extend(named_ids(claim, entities).iter().map(|id| format!("@{id}")));
     terms
+}
+
+/// The entity ids a claim names, its actors first, each once: the names of
+/// [`index_terms`], in its order.
+pub fn named_ids<'a>(claim: &'a Claim, entities: &'a [Entity]) -> SmallVec<[&'a str; 8]> {
+    let mut ids: SmallVec<[&str; 8]> = SmallVec::new();
+    let others = claim.entities.iter().filter(|&&e| !claim.slots.who.iter().any(|a| a.entity == e)).filter_map(|&e| entities.get(e as usize));
+    for id in claim.slots.who.iter().map(|a| a.id.as_str()).chain(others.map(|e| e.id.as_str())) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 #[cfg(test)]

@@ -289,7 +289,6 @@ impl Corpus {
     /// rebuild. The caller makes sure the id is new ([`Corpus::article_index`]).
     pub fn push(&mut self, article: Article) {
         let a = self.articles.len() as u32;
-        let mut ids: Vec<&str> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         for (c, claim) in article.analysis.claims.iter().enumerate() {
             let here = ClaimRef { article: a, claim: c as u32 };
@@ -298,14 +297,7 @@ impl Corpus {
             // (loading a corpus indexes every claim; `index_terms_are_claims_index_terms`
             // checks that both give the same terms).
             let slots = &claim.slots;
-            ids.clear();
-            for id in slots.who.iter().map(|w| w.id.as_str()).chain(
-                claim.entities.iter().filter(|&&e| !slots.who.iter().any(|w| w.entity == e)).filter_map(|&e| article.analysis.entities.get(e as usize)).map(|e| e.id.as_str()),
-            ) {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
+            let ids = crate::claims::named_ids(claim, &article.analysis.entities);
             keys.resize(ids.len(), String::new());
             for (key, id) in keys.iter_mut().zip(&ids) {
                 key.clear();

@@ -140,8 +140,6 @@ pub fn is_role_word(lower: &str) -> bool {
     ROLE_WORDS.contains(lower)
 }
 
-/// Irregular past forms common in news, mapped to their base form before stemming, because
-/// Snowball only strips suffixes ("met" would not meet "meeting").
 /// The base form of an irregular past ("met" -> "meet"), or None: the tense rules ask about
 /// every word near a date, the claim stemmer about every predicate.
 pub fn irregular_past_base(word: &str) -> Option<&'static str> {
@@ -149,6 +147,8 @@ pub fn irregular_past_base(word: &str) -> Option<&'static str> {
     BASES.get_or_init(|| IRREGULAR_PAST.iter().copied().collect()).get(word).copied()
 }
 
+/// Irregular past forms common in news, mapped to their base form before stemming, because
+/// Snowball only strips suffixes ("met" would not meet "meeting").
 pub const IRREGULAR_PAST: &[(&str, &str)] = &[
     ("met", "meet"), ("held", "hold"), ("laid", "lay"), ("paid", "pay"), ("made", "make"),
     ("sent", "send"), ("took", "take"), ("taken", "take"), ("gave", "give"), ("given", "give"),

@@ -9,7 +9,6 @@
 use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
-use smallvec::SmallVec;
 
 use crate::analysis::Analysis;
 use crate::bm25::Scratch;
@@ -93,7 +92,7 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
     page.claims
         .iter()
         .map(|claim| {
-            let ids = claim_ids(claim, &page.entities);
+            let ids = crate::claims::named_ids(claim, &page.entities);
             for &id in &ids {
                 id_terms.entry(id).or_insert_with(|| (format!("@{id}"), other_spellings(corpus, id).iter().map(|v| format!("@{v}")).collect()));
             }
@@ -109,7 +108,8 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
             let mut best: HashMap<usize, (u32, f32)> = HashMap::new();
             let wanted = |doc: u32| corpus.claims.get(doc as usize).is_some_and(|r| !excluded.contains(&(r.article as usize)));
             for (doc, _) in corpus.index.search(&terms, CANDIDATES_PER_CLAIM, &wanted, &mut scratch) {
-                let Some((article_index, there)) = corpus_side(corpus, doc) else { continue };
+                let Some((r, there)) = corpus_side(corpus, doc) else { continue };
+                let article_index = r.article as usize;
                 let Some(similarity) = compare::similarity(&here, there, &weight) else { continue };
                 if best.get(&article_index).is_none_or(|&(_, b)| similarity > b) {
                     best.insert(article_index, (doc, similarity));
@@ -120,7 +120,7 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
             kept.truncate(MAX_LINKS_PER_CLAIM);
             let mut links = Vec::with_capacity(kept.len());
             for (article, doc, _) in kept {
-                let (Some(there), Some(r)) = (corpus_side(corpus, doc).map(|(_, side)| side), corpus.claims.get(doc as usize)) else { continue };
+                let Some((r, there)) = corpus_side(corpus, doc) else { continue };
                 let Some(verdict) = compare::compare(&here, there, &weight) else { continue };
                 links.push(Link { article, claim: r.claim as usize, relation: verdict.relation, score: verdict.similarity, differences: verdict.differences });
             }
@@ -129,24 +129,11 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
         .collect()
 }
 
-/// Corpus claim `doc` of the index as a side to compare, with its article's index.
-fn corpus_side(corpus: &Corpus, doc: u32) -> Option<(usize, Side<'_>)> {
+/// Corpus claim `doc` of the index as a side to compare, with where it is in the corpus.
+fn corpus_side(corpus: &Corpus, doc: u32) -> Option<(corpus::ClaimRef, Side<'_>)> {
     let r = *corpus.claims.get(doc as usize)?;
     let (article, claim) = corpus.claim(r)?;
-    Some((r.article as usize, Side { text: &article.text, analysis: &article.analysis, claim }))
-}
-
-/// The entity ids a claim names, actors first, each once: the order of
-/// [`crate::claims::index_terms`].
-fn claim_ids<'a>(claim: &'a crate::analysis::Claim, entities: &'a [crate::entities::Entity]) -> SmallVec<[&'a str; 8]> {
-    let mut ids: SmallVec<[&str; 8]> = SmallVec::new();
-    let others = claim.entities.iter().filter(|&&e| !claim.slots.who.iter().any(|a| a.entity == e)).filter_map(|&e| entities.get(e as usize));
-    for id in claim.slots.who.iter().map(|a| a.id.as_str()).chain(others.map(|e| e.id.as_str())) {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    ids
+    Some((r, Side { text: &article.text, analysis: &article.analysis, claim }))
 }
 
 /// Corpus articles whose claims are the page's claims, word for word: the page itself.
