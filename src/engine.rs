@@ -210,7 +210,9 @@ impl Engine {
         let published = options.published.as_deref().and_then(parse_date);
         let page = analysis::analyse(text, published);
         let excluded: Vec<usize> = options.exclude.iter().filter_map(|id| self.corpus.article_index(id)).collect();
-        let links = link::link_claims(text, &page, &self.corpus, &excluded);
+        // A corpus without claims links nothing; linking's per-claim set-up (query terms, the
+        // claim's comparison side) would be thrown away.
+        let links = if self.corpus.claims.is_empty() { vec![Vec::new(); page.claims.len()] } else { link::link_claims(text, &page, &self.corpus, &excluded) };
         self.render(text, &page, links)
     }
 
