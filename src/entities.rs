@@ -31,6 +31,18 @@ pub enum EntityKind {
     Misc,
 }
 
+impl EntityKind {
+    /// The name serde gives the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Org => "ORG",
+            EntityKind::Place => "PLACE",
+            EntityKind::Misc => "MISC",
+        }
+    }
+}
+
 /// One mention of an entity in a text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {

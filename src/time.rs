@@ -38,6 +38,18 @@ pub enum TimeKind {
     Set,
 }
 
+impl TimeKind {
+    /// The name serde gives the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeKind::Date => "DATE",
+            TimeKind::Time => "TIME",
+            TimeKind::Duration => "DURATION",
+            TimeKind::Set => "SET",
+        }
+    }
+}
+
 const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",

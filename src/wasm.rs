@@ -6,8 +6,9 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::claims::Slots;
 use crate::corpus::ArticleMeta;
-use crate::engine::{AnnotateOptions, Engine as CoreEngine, TextFormat};
+use crate::engine::{AnnotateOptions, Annotation, Engine as CoreEngine, TextFormat};
 
 /// Runs once when the module is instantiated: a panic (a bug: the engine is written not to
 /// panic) is reported on the console with its message and location before the instance
@@ -87,6 +88,232 @@ fn new_article(object: &JsValue) -> Result<(ArticleMeta, TextFormat), String> {
     Ok((meta, format))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// A plain JS object, written with `object[key] = value`.
+    type Fields;
+
+    #[wasm_bindgen(method, indexing_setter)]
+    fn set(this: &Fields, key: &JsValue, value: &JsValue);
+}
+
+// `annotate`'s answer is built by hand rather than with serde-wasm-bindgen, which was about a
+// third of a call in V8: a key is made once per call instead of looked up per field; a string
+// that repeats (entity ids, stems, kinds) is made once per call; the texts of entities, times,
+// quantities and claims are slices of the page's own JS string, not copies decoded from wasm
+// memory. The objects are the ones serde-wasm-bindgen made (`json_compatible`): the same keys in
+// the same order, `null` for an absent optional value, and no key where serde skips one.
+
+/// The keys of `annotate`'s objects, as JS strings.
+struct Keys([JsValue; KEYS.len()]);
+
+/// The names of [`Key`]'s variants, in their order.
+const KEYS: [&str; 28] = [
+    "entities", "times", "quantities", "claims", "start", "end", "text", "kind", "id", "role", "value", "modifier", "unit", "hedge", "vague", "slots",
+    "links", "who", "what", "quoted", "when", "where", "how_many", "attribution", "certainty", "entity", "weekday", "anchored",
+];
+
+#[derive(Clone, Copy)]
+enum Key {
+    Entities,
+    Times,
+    Quantities,
+    Claims,
+    Start,
+    End,
+    Text,
+    Kind,
+    Id,
+    Role,
+    Value,
+    Modifier,
+    Unit,
+    Hedge,
+    Vague,
+    Slots,
+    Links,
+    Who,
+    What,
+    Quoted,
+    When,
+    Where,
+    HowMany,
+    Attribution,
+    Certainty,
+    Entity,
+    Weekday,
+    Anchored,
+}
+
+/// Builds `annotate`'s objects for one call.
+struct Writer<'a> {
+    keys: Keys,
+    strings: foldhash::HashMap<&'a str, JsValue>,
+    /// The page's JS string, when slices of it are the texts Rust read.
+    page: Option<&'a js_sys::JsString>,
+}
+
+impl<'a> Writer<'a> {
+    fn object(&self) -> Fields {
+        js_sys::Object::new().unchecked_into()
+    }
+
+    fn set(&self, object: &Fields, key: Key, value: &JsValue) {
+        object.set(&self.keys.0[key as usize], value);
+    }
+
+    /// A string that may repeat in the answer, made once.
+    fn string(&mut self, s: &'a str) -> &JsValue {
+        self.strings.entry(s).or_insert_with(|| JsValue::from_str(s))
+    }
+
+    fn set_str(&mut self, object: &Fields, key: Key, s: &'a str) {
+        let value = self.strings.entry(s).or_insert_with(|| JsValue::from_str(s));
+        object.set(&self.keys.0[key as usize], value);
+    }
+
+    fn set_opt_str(&mut self, object: &Fields, key: Key, s: Option<&'a str>) {
+        match s {
+            Some(s) => self.set_str(object, key, s),
+            None => self.set(object, key, &JsValue::NULL),
+        }
+    }
+
+    /// `start`, `end` (UTF-16 offsets) and `text`, the page's text between them.
+    fn set_slice(&self, object: &Fields, start: usize, end: usize, text: &str) {
+        self.set(object, Key::Start, &JsValue::from(start as f64));
+        self.set(object, Key::End, &JsValue::from(end as f64));
+        let text = match self.page {
+            Some(page) => page.substring(start as u32, end as u32).into(),
+            None => JsValue::from_str(text),
+        };
+        self.set(object, Key::Text, &text);
+    }
+
+    fn strings(&mut self, list: &'a [String]) -> js_sys::Array {
+        let array = js_sys::Array::new();
+        for s in list {
+            array.push(self.string(s));
+        }
+        array
+    }
+}
+
+fn numbers(list: &[u32]) -> js_sys::Array {
+    let array = js_sys::Array::new();
+    for &n in list {
+        array.push(&JsValue::from(n));
+    }
+    array
+}
+
+fn annotation_to_js(annotation: &Annotation, page: Option<&js_sys::JsString>) -> Result<JsValue, JsValue> {
+    let mut w = Writer { keys: Keys(KEYS.map(JsValue::from_str)), strings: foldhash::HashMap::default(), page };
+    let entities = js_sys::Array::new();
+    for e in &annotation.entities {
+        let o = w.object();
+        w.set_slice(&o, e.start, e.end, &e.text);
+        w.set_str(&o, Key::Kind, e.kind.as_str());
+        w.set_str(&o, Key::Id, &e.id);
+        if let Some(role) = &e.role {
+            w.set_str(&o, Key::Role, role);
+        }
+        entities.push(&o);
+    }
+    let times = js_sys::Array::new();
+    for t in &annotation.times {
+        let o = w.object();
+        w.set_slice(&o, t.start, t.end, &t.text);
+        w.set_str(&o, Key::Kind, t.kind.as_str());
+        w.set_str(&o, Key::Value, &t.value);
+        if let Some(modifier) = &t.modifier {
+            w.set_str(&o, Key::Modifier, modifier);
+        }
+        times.push(&o);
+    }
+    let quantities = js_sys::Array::new();
+    for q in &annotation.quantities {
+        let o = w.object();
+        w.set_slice(&o, q.start, q.end, &q.text);
+        w.set(&o, Key::Value, &JsValue::from(q.value));
+        w.set_opt_str(&o, Key::Unit, q.unit.as_deref());
+        w.set_opt_str(&o, Key::Hedge, q.hedge.as_deref());
+        w.set(&o, Key::Vague, &JsValue::from(q.vague));
+        quantities.push(&o);
+    }
+    let claims = js_sys::Array::new();
+    for c in &annotation.claims {
+        let o = w.object();
+        w.set_slice(&o, c.start, c.end, &c.text);
+        w.set(&o, Key::Entities, &numbers(&c.entities));
+        w.set(&o, Key::Times, &numbers(&c.times));
+        w.set(&o, Key::Quantities, &numbers(&c.quantities));
+        let slots = slots_to_js(&mut w, &c.slots);
+        w.set(&o, Key::Slots, &slots);
+        let links = js_sys::Array::new();
+        for link in &c.links {
+            links.push(&to_js(link)?);
+        }
+        w.set(&o, Key::Links, &links);
+        claims.push(&o);
+    }
+    let o = w.object();
+    w.set(&o, Key::Entities, &entities);
+    w.set(&o, Key::Times, &times);
+    w.set(&o, Key::Quantities, &quantities);
+    w.set(&o, Key::Claims, &claims);
+    Ok(o.into())
+}
+
+fn slots_to_js<'a>(w: &mut Writer<'a>, slots: &'a Slots) -> Fields {
+    let who = js_sys::Array::new();
+    for a in &slots.who {
+        let o = w.object();
+        w.set_str(&o, Key::Id, &a.id);
+        w.set(&o, Key::Entity, &JsValue::from(a.entity));
+        w.set_opt_str(&o, Key::Role, a.role.as_deref());
+        who.push(&o);
+    }
+    let when = js_sys::Array::new();
+    for t in &slots.when {
+        let o = w.object();
+        w.set_str(&o, Key::Value, &t.value);
+        w.set_str(&o, Key::Text, &t.text);
+        w.set(&o, Key::Weekday, &t.weekday.map_or(JsValue::NULL, JsValue::from));
+        w.set(&o, Key::Anchored, &JsValue::from(t.anchored));
+        when.push(&o);
+    }
+    let places = js_sys::Array::new();
+    for p in &slots.places {
+        let o = w.object();
+        w.set_str(&o, Key::Id, &p.id);
+        w.set_str(&o, Key::Text, &p.text);
+        places.push(&o);
+    }
+    let amounts = js_sys::Array::new();
+    for a in &slots.amounts {
+        let o = w.object();
+        w.set(&o, Key::Value, &JsValue::from(a.value));
+        w.set_opt_str(&o, Key::Unit, a.unit.as_deref());
+        w.set_opt_str(&o, Key::Hedge, a.hedge.as_deref());
+        w.set(&o, Key::Vague, &JsValue::from(a.vague));
+        w.set_str(&o, Key::Text, &a.text);
+        amounts.push(&o);
+    }
+    let o = w.object();
+    w.set(&o, Key::Who, &who);
+    let what = w.strings(&slots.what);
+    w.set(&o, Key::What, &what);
+    let quoted = w.strings(&slots.quoted);
+    w.set(&o, Key::Quoted, &quoted);
+    w.set(&o, Key::When, &when);
+    w.set(&o, Key::Where, &places);
+    w.set(&o, Key::HowMany, &amounts);
+    w.set_opt_str(&o, Key::Attribution, slots.attribution.as_deref());
+    w.set_str(&o, Key::Certainty, slots.certainty.as_str());
+    o
+}
+
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).map_err(error)
@@ -101,13 +328,18 @@ impl Engine {
     }
 
     /// Annotates a page's text. `options`: `{published?: "YYYY-MM-DD", exclude?: [articleId]}`.
-    pub fn annotate(&self, text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn annotate(&self, text: js_sys::JsString, options: JsValue) -> Result<JsValue, JsValue> {
         let options: AnnotateOptions = if options.is_undefined() || options.is_null() {
             AnnotateOptions::default()
         } else {
             annotate_options(&options).map_err(|e| error(format!("invalid options: {e}")))?
         };
-        to_js(&self.inner.annotate(text, &options))
+        let rust_text = text.as_string().ok_or_else(|| error("text: expected a string"))?;
+        let annotation = self.inner.annotate(&rust_text, &options);
+        // A lone surrogate in the page's string reached Rust as U+FFFD (one UTF-16 unit, like
+        // the surrogate): there, slices of the JS string would not be what Rust read.
+        let page = (!rust_text.contains('\u{FFFD}')).then_some(&text);
+        annotation_to_js(&annotation, page)
     }
 
     /// The corpus articles' metadata.
