@@ -696,8 +696,22 @@ fn modifier_of(word: &str) -> &'static str {
 fn keep_longest(mut found: Vec<TimeExpr>) -> Vec<TimeExpr> {
     found.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.span.start.cmp(&b.span.start)));
     let mut kept: Vec<TimeExpr> = Vec::with_capacity(found.len());
+    // The bytes the kept expressions cover: whether a match overlaps one of them is a look at
+    // its own bytes, not at every kept expression (which was quadratic: 16,000 times on a
+    // million words). Spans that share no byte do not overlap, unless one is empty, which no
+    // rule matches; should one, every kept expression is looked at as before.
+    let end = found.iter().map(|t| t.span.end).max().unwrap_or(0);
+    let mut covered = vec![0u64; end / 64 + 1];
+    let bit = |covered: &[u64], i: usize| covered.get(i / 64).is_some_and(|w| w & 1 << (i % 64) != 0);
+    let any_empty = found.iter().any(|t| t.span.is_empty());
     for t in found {
-        if !kept.iter().any(|k| k.span.overlaps(t.span)) {
+        let overlaps = if any_empty { kept.iter().any(|k| k.span.overlaps(t.span)) } else { (t.span.start..t.span.end).any(|i| bit(&covered, i)) };
+        if !overlaps {
+            for i in t.span.start..t.span.end {
+                if let Some(w) = covered.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
             kept.push(t);
         }
     }
