@@ -110,6 +110,79 @@ pub struct Annotation {
     pub claims: Vec<ClaimOut>,
 }
 
+/// A page read and linked: what [`Engine::annotate`] answers, before it is built.
+pub struct Annotated<'t> {
+    pub text: &'t str,
+    pub page: Analysis,
+    /// The links of each of `page.claims`.
+    pub links: Vec<Vec<LinkOut>>,
+    utf16: Utf16Offsets,
+}
+
+impl Annotated<'_> {
+    /// Where a span of the page's entities, times, quantities or claims starts and ends, in
+    /// UTF-16 code units.
+    pub fn utf16(&self, span: Span) -> (usize, usize) {
+        (self.utf16.get(span.start), self.utf16.get(span.end))
+    }
+
+    fn render(self) -> Annotation {
+        let Annotated { text, page, links, utf16 } = self;
+        let at = |s: Span| (utf16.get(s.start), utf16.get(s.end));
+        let entities = page
+            .entities
+            .iter()
+            .map(|e| {
+                let (start, end) = at(e.span);
+                EntityOut { start, end, text: e.span.of(text).to_string(), kind: e.kind, id: e.id.clone(), role: e.role.clone() }
+            })
+            .collect();
+        let times = page
+            .times
+            .iter()
+            .map(|t| {
+                let (start, end) = at(t.span);
+                TimeOut { start, end, text: t.span.of(text).to_string(), kind: t.kind, value: t.value.clone(), modifier: t.modifier.clone() }
+            })
+            .collect();
+        let quantities = page
+            .quantities
+            .iter()
+            .map(|q| {
+                let (start, end) = at(q.span);
+                QuantityOut {
+                    start,
+                    end,
+                    text: q.span.of(text).to_string(),
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    hedge: q.hedge.clone(),
+                    vague: q.vague,
+                }
+            })
+            .collect();
+        let claims = page
+            .claims
+            .iter()
+            .zip(links)
+            .map(|(c, links)| {
+                let (start, end) = at(c.span);
+                ClaimOut {
+                    start,
+                    end,
+                    text: c.span.of(text).to_string(),
+                    entities: c.entities.clone(),
+                    times: c.times.clone(),
+                    quantities: c.quantities.clone(),
+                    slots: c.slots.clone(),
+                    links,
+                }
+            })
+            .collect();
+        Annotation { entities, times, quantities, claims }
+    }
+}
+
 /// A corpus article as listed to the user interface.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ArticleOut {
@@ -207,13 +280,29 @@ impl Engine {
 
     /// Reads `text` and links its claims to the corpus.
     pub fn annotate(&self, text: &str, options: &AnnotateOptions) -> Annotation {
+        self.annotated(text, options).render()
+    }
+
+    /// Reads `text` and links its claims to the corpus, without building the [`Annotation`]:
+    /// the wasm bindings build their answer from this directly, without copying every string
+    /// and slot into an `Annotation` first.
+    pub fn annotated<'t>(&self, text: &'t str, options: &AnnotateOptions) -> Annotated<'t> {
         let published = options.published.as_deref().and_then(parse_date);
         let page = analysis::analyse(text, published);
         let excluded: Vec<usize> = options.exclude.iter().filter_map(|id| self.corpus.article_index(id)).collect();
         // A corpus without claims links nothing; linking's per-claim set-up (query terms, the
         // claim's comparison side) would be thrown away.
         let links = if self.corpus.claims.is_empty() { vec![Vec::new(); page.claims.len()] } else { link::link_claims(text, &page, &self.corpus, &excluded) };
-        self.render(text, &page, links)
+        let links = links.into_iter().map(|links| links.into_iter().filter_map(|l| self.link_out(l)).collect()).collect();
+        let spans = page
+            .entities
+            .iter()
+            .map(|e| e.span)
+            .chain(page.times.iter().map(|t| t.span))
+            .chain(page.quantities.iter().map(|q| q.span))
+            .chain(page.claims.iter().map(|c| c.span));
+        let utf16 = Utf16Offsets::new(text, spans.flat_map(|s| [s.start, s.end]).collect());
+        Annotated { text, page, links, utf16 }
     }
 
     /// The corpus articles, bundled first, without their texts.
@@ -325,69 +414,6 @@ impl Engine {
             self.corpus.push(article);
         }
         Ok(out)
-    }
-
-    fn render(&self, text: &str, page: &Analysis, links: Vec<Vec<link::Link>>) -> Annotation {
-        let spans = page
-            .entities
-            .iter()
-            .map(|e| e.span)
-            .chain(page.times.iter().map(|t| t.span))
-            .chain(page.quantities.iter().map(|q| q.span))
-            .chain(page.claims.iter().map(|c| c.span));
-        let utf16 = Utf16Offsets::new(text, spans.flat_map(|s| [s.start, s.end]).collect());
-        let at = |s: Span| (utf16.get(s.start), utf16.get(s.end));
-        let entities = page
-            .entities
-            .iter()
-            .map(|e| {
-                let (start, end) = at(e.span);
-                EntityOut { start, end, text: e.span.of(text).to_string(), kind: e.kind, id: e.id.clone(), role: e.role.clone() }
-            })
-            .collect();
-        let times = page
-            .times
-            .iter()
-            .map(|t| {
-                let (start, end) = at(t.span);
-                TimeOut { start, end, text: t.span.of(text).to_string(), kind: t.kind, value: t.value.clone(), modifier: t.modifier.clone() }
-            })
-            .collect();
-        let quantities = page
-            .quantities
-            .iter()
-            .map(|q| {
-                let (start, end) = at(q.span);
-                QuantityOut {
-                    start,
-                    end,
-                    text: q.span.of(text).to_string(),
-                    value: q.value,
-                    unit: q.unit.clone(),
-                    hedge: q.hedge.clone(),
-                    vague: q.vague,
-                }
-            })
-            .collect();
-        let claims = page
-            .claims
-            .iter()
-            .zip(links)
-            .map(|(c, links)| {
-                let (start, end) = at(c.span);
-                ClaimOut {
-                    start,
-                    end,
-                    text: c.span.of(text).to_string(),
-                    entities: c.entities.clone(),
-                    times: c.times.clone(),
-                    quantities: c.quantities.clone(),
-                    slots: c.slots.clone(),
-                    links: links.into_iter().filter_map(|l| self.link_out(l)).collect(),
-                }
-            })
-            .collect();
-        Annotation { entities, times, quantities, claims }
     }
 
     fn link_out(&self, link: link::Link) -> Option<LinkOut> {

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::claims::Slots;
 use crate::corpus::ArticleMeta;
-use crate::engine::{AnnotateOptions, Annotation, Engine as CoreEngine, TextFormat};
+use crate::engine::{AnnotateOptions, Annotated, Engine as CoreEngine, TextFormat};
 
 /// Runs once when the module is instantiated: a panic (a bug: the engine is written not to
 /// panic) is reported on the console with its message and location before the instance
@@ -180,7 +180,7 @@ impl<'a> Writer<'a> {
     }
 
     /// `start`, `end` (UTF-16 offsets) and `text`, the page's text between them.
-    fn set_slice(&self, object: &Fields, start: usize, end: usize, text: &str) {
+    fn set_slice(&self, object: &Fields, (start, end): (usize, usize), text: &str) {
         self.set(object, Key::Start, &JsValue::from(start as f64));
         self.set(object, Key::End, &JsValue::from(end as f64));
         let text = match self.page {
@@ -207,12 +207,13 @@ fn numbers(list: &[u32]) -> js_sys::Array {
     array
 }
 
-fn annotation_to_js(annotation: &Annotation, page: Option<&js_sys::JsString>) -> Result<JsValue, JsValue> {
+fn annotation_to_js(annotated: &Annotated<'_>, page: Option<&js_sys::JsString>) -> Result<JsValue, JsValue> {
     let mut w = Writer { keys: Keys(KEYS.map(JsValue::from_str)), strings: foldhash::HashMap::default(), page };
+    let text = annotated.text;
     let entities = js_sys::Array::new();
-    for e in &annotation.entities {
+    for e in &annotated.page.entities {
         let o = w.object();
-        w.set_slice(&o, e.start, e.end, &e.text);
+        w.set_slice(&o, annotated.utf16(e.span), e.span.of(text));
         w.set_str(&o, Key::Kind, e.kind.as_str());
         w.set_str(&o, Key::Id, &e.id);
         if let Some(role) = &e.role {
@@ -221,9 +222,9 @@ fn annotation_to_js(annotation: &Annotation, page: Option<&js_sys::JsString>) ->
         entities.push(&o);
     }
     let times = js_sys::Array::new();
-    for t in &annotation.times {
+    for t in &annotated.page.times {
         let o = w.object();
-        w.set_slice(&o, t.start, t.end, &t.text);
+        w.set_slice(&o, annotated.utf16(t.span), t.span.of(text));
         w.set_str(&o, Key::Kind, t.kind.as_str());
         w.set_str(&o, Key::Value, &t.value);
         if let Some(modifier) = &t.modifier {
@@ -232,9 +233,9 @@ fn annotation_to_js(annotation: &Annotation, page: Option<&js_sys::JsString>) ->
         times.push(&o);
     }
     let quantities = js_sys::Array::new();
-    for q in &annotation.quantities {
+    for q in &annotated.page.quantities {
         let o = w.object();
-        w.set_slice(&o, q.start, q.end, &q.text);
+        w.set_slice(&o, annotated.utf16(q.span), q.span.of(text));
         w.set(&o, Key::Value, &JsValue::from(q.value));
         w.set_opt_str(&o, Key::Unit, q.unit.as_deref());
         w.set_opt_str(&o, Key::Hedge, q.hedge.as_deref());
@@ -242,19 +243,19 @@ fn annotation_to_js(annotation: &Annotation, page: Option<&js_sys::JsString>) ->
         quantities.push(&o);
     }
     let claims = js_sys::Array::new();
-    for c in &annotation.claims {
+    for (c, links) in annotated.page.claims.iter().zip(&annotated.links) {
         let o = w.object();
-        w.set_slice(&o, c.start, c.end, &c.text);
+        w.set_slice(&o, annotated.utf16(c.span), c.span.of(text));
         w.set(&o, Key::Entities, &numbers(&c.entities));
         w.set(&o, Key::Times, &numbers(&c.times));
         w.set(&o, Key::Quantities, &numbers(&c.quantities));
         let slots = slots_to_js(&mut w, &c.slots);
         w.set(&o, Key::Slots, &slots);
-        let links = js_sys::Array::new();
-        for link in &c.links {
-            links.push(&to_js(link)?);
+        let array = js_sys::Array::new();
+        for link in links {
+            array.push(&to_js(link)?);
         }
-        w.set(&o, Key::Links, &links);
+        w.set(&o, Key::Links, &array);
         claims.push(&o);
     }
     let o = w.object();
@@ -335,11 +336,11 @@ impl Engine {
             annotate_options(&options).map_err(|e| error(format!("invalid options: {e}")))?
         };
         let rust_text = text.as_string().ok_or_else(|| error("text: expected a string"))?;
-        let annotation = self.inner.annotate(&rust_text, &options);
+        let annotated = self.inner.annotated(&rust_text, &options);
         // A lone surrogate in the page's string reached Rust as U+FFFD (one UTF-16 unit, like
         // the surrogate): there, slices of the JS string would not be what Rust read.
         let page = (!rust_text.contains('\u{FFFD}')).then_some(&text);
-        annotation_to_js(&annotation, page)
+        annotation_to_js(&annotated, page)
     }
 
     /// The corpus articles' metadata.
