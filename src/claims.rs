@@ -265,7 +265,7 @@ pub fn find(doc: &Document<'_>) -> Vec<Claim> {
         }
         let entities = inside(doc.entities, |e| e.span, sentence);
         let sentence_text = sentence.of(doc.text);
-        if entities.is_empty() || sentence_text.split_whitespace().count() < MIN_CLAIM_WORDS || !ends_like_a_sentence(sentence_text) {
+        if entities.is_empty() || sentence_text.split_whitespace().take(MIN_CLAIM_WORDS).count() < MIN_CLAIM_WORDS || !ends_like_a_sentence(sentence_text) {
             continue;
         }
         let times = inside(doc.times, |t| t.span, sentence);
@@ -423,14 +423,18 @@ fn read_slots<'t>(
             continue;
         }
         let lowered;
-        let lower = if tok.text.chars().any(char::is_uppercase) {
+        // ASCII words (nearly all) are looked at byte by byte, with the answers `chars()` gives.
+        let ascii = tok.text.is_ascii();
+        let upper = if ascii { tok.text.bytes().any(|b| b.is_ascii_uppercase()) } else { tok.text.chars().any(char::is_uppercase) };
+        let lower = if upper {
             lowered = tok.text.to_lowercase();
             lowered.as_str()
         } else {
             tok.text
         };
         let lower = strip_possessive(lower);
-        if lower.chars().count() < 3 || lower.chars().any(|c| c.is_ascii_digit()) || not_predicate_word(lower) {
+        let short = if ascii { lower.len() < 3 } else { lower.chars().count() < 3 };
+        if short || lower.bytes().any(|b| b.is_ascii_digit()) || not_predicate_word(lower) {
             continue;
         }
         let stemmed = stems.stem(tok.text, lower);
@@ -481,6 +485,11 @@ fn quotations(text: &str, sentence: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let body = sentence.of(text);
+    // Most sentences quote nothing: '"' and the first bytes of “ ” « » tell them apart
+    // without decoding their characters.
+    if !body.bytes().any(|b| matches!(b, b'"' | 0xE2 | 0xC2)) {
+        return out;
+    }
     for (i, c) in body.char_indices() {
         let at = sentence.start + i;
         match (c, open) {
