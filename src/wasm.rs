@@ -88,66 +88,76 @@ fn new_article(object: &JsValue) -> Result<(ArticleMeta, TextFormat), String> {
     Ok((meta, format))
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// A plain JS object, written with `object[key] = value`.
-    type Fields;
+// `annotate`'s answer is built by hand rather than with serde-wasm-bindgen, which was about a
+// third of a call in V8: each key has a setter of its own (`object.start = value`), so V8 sees
+// one key and a few object shapes at each store rather than every key and shape at one keyed
+// store; a string that repeats (entity ids, stems, kinds) is made once per call; the texts of
+// entities, times, quantities and claims are slices of the page's own JS string, not copies
+// decoded from wasm memory. The objects are the ones serde-wasm-bindgen made
+// (`json_compatible`): the same keys in the same order, `null` for an absent optional value,
+// and no key where serde skips one.
 
-    #[wasm_bindgen(method, indexing_setter)]
-    fn set(this: &Fields, key: &JsValue, value: &JsValue);
+/// Declares a setter per key of `annotate`'s objects and [`Key`] to name them.
+macro_rules! keys {
+    ($($key:ident $name:literal $setter:ident,)*) => {
+        #[wasm_bindgen]
+        extern "C" {
+            /// A plain JS object.
+            type Fields;
+            $(
+                #[wasm_bindgen(method, setter = $name)]
+                fn $setter(this: &Fields, value: &JsValue);
+            )*
+        }
+
+        #[derive(Clone, Copy)]
+        enum Key {
+            $($key,)*
+        }
+
+        impl Fields {
+            fn set(&self, key: Key, value: &JsValue) {
+                match key {
+                    $(Key::$key => self.$setter(value),)*
+                }
+            }
+        }
+    };
 }
 
-// `annotate`'s answer is built by hand rather than with serde-wasm-bindgen, which was about a
-// third of a call in V8: a key is made once per call instead of looked up per field; a string
-// that repeats (entity ids, stems, kinds) is made once per call; the texts of entities, times,
-// quantities and claims are slices of the page's own JS string, not copies decoded from wasm
-// memory. The objects are the ones serde-wasm-bindgen made (`json_compatible`): the same keys in
-// the same order, `null` for an absent optional value, and no key where serde skips one.
-
-/// The keys of `annotate`'s objects, as JS strings.
-struct Keys([JsValue; KEYS.len()]);
-
-/// The names of [`Key`]'s variants, in their order.
-const KEYS: [&str; 28] = [
-    "entities", "times", "quantities", "claims", "start", "end", "text", "kind", "id", "role", "value", "modifier", "unit", "hedge", "vague", "slots",
-    "links", "who", "what", "quoted", "when", "where", "how_many", "attribution", "certainty", "entity", "weekday", "anchored",
-];
-
-#[derive(Clone, Copy)]
-enum Key {
-    Entities,
-    Times,
-    Quantities,
-    Claims,
-    Start,
-    End,
-    Text,
-    Kind,
-    Id,
-    Role,
-    Value,
-    Modifier,
-    Unit,
-    Hedge,
-    Vague,
-    Slots,
-    Links,
-    Who,
-    What,
-    Quoted,
-    When,
-    Where,
-    HowMany,
-    Attribution,
-    Certainty,
-    Entity,
-    Weekday,
-    Anchored,
+keys! {
+    Entities "entities" set_entities,
+    Times "times" set_times,
+    Quantities "quantities" set_quantities,
+    Claims "claims" set_claims,
+    Start "start" set_start,
+    End "end" set_end,
+    Text "text" set_text,
+    Kind "kind" set_kind,
+    Id "id" set_id,
+    Role "role" set_role,
+    Value "value" set_value,
+    Modifier "modifier" set_modifier,
+    Unit "unit" set_unit,
+    Hedge "hedge" set_hedge,
+    Vague "vague" set_vague,
+    Slots "slots" set_slots,
+    Links "links" set_links,
+    Who "who" set_who,
+    What "what" set_what,
+    Quoted "quoted" set_quoted,
+    When "when" set_when,
+    Where "where" set_where,
+    HowMany "how_many" set_how_many,
+    Attribution "attribution" set_attribution,
+    Certainty "certainty" set_certainty,
+    Entity "entity" set_entity,
+    Weekday "weekday" set_weekday,
+    Anchored "anchored" set_anchored,
 }
 
 /// Builds `annotate`'s objects for one call.
 struct Writer<'a> {
-    keys: Keys,
     strings: foldhash::HashMap<&'a str, JsValue>,
     /// The page's JS string, when slices of it are the texts Rust read.
     page: Option<&'a js_sys::JsString>,
@@ -159,7 +169,7 @@ impl<'a> Writer<'a> {
     }
 
     fn set(&self, object: &Fields, key: Key, value: &JsValue) {
-        object.set(&self.keys.0[key as usize], value);
+        object.set(key, value);
     }
 
     /// A string that may repeat in the answer, made once.
@@ -169,7 +179,7 @@ impl<'a> Writer<'a> {
 
     fn set_str(&mut self, object: &Fields, key: Key, s: &'a str) {
         let value = self.strings.entry(s).or_insert_with(|| JsValue::from_str(s));
-        object.set(&self.keys.0[key as usize], value);
+        object.set(key, value);
     }
 
     fn set_opt_str(&mut self, object: &Fields, key: Key, s: Option<&'a str>) {
@@ -208,7 +218,7 @@ fn numbers(list: &[u32]) -> js_sys::Array {
 }
 
 fn annotation_to_js(annotated: &Annotated<'_>, page: Option<&js_sys::JsString>) -> Result<JsValue, JsValue> {
-    let mut w = Writer { keys: Keys(KEYS.map(JsValue::from_str)), strings: foldhash::HashMap::default(), page };
+    let mut w = Writer { strings: foldhash::HashMap::default(), page };
     let text = annotated.text;
     let entities = js_sys::Array::new();
     for e in &annotated.page.entities {
