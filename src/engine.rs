@@ -294,14 +294,7 @@ impl Engine {
         // claim's comparison side) would be thrown away.
         let links = if self.corpus.claims.is_empty() { vec![Vec::new(); page.claims.len()] } else { link::link_claims(text, &page, &self.corpus, &excluded) };
         let links = links.into_iter().map(|links| links.into_iter().filter_map(|l| self.link_out(l)).collect()).collect();
-        let spans = page
-            .entities
-            .iter()
-            .map(|e| e.span)
-            .chain(page.times.iter().map(|t| t.span))
-            .chain(page.quantities.iter().map(|q| q.span))
-            .chain(page.claims.iter().map(|c| c.span));
-        let utf16 = Utf16Offsets::new(text, spans.flat_map(|s| [s.start, s.end]).collect());
+        let utf16 = Utf16Offsets::new(text);
         Annotated { text, page, links, utf16 }
     }
 
@@ -420,7 +413,7 @@ impl Engine {
         let article = self.corpus.articles.get(link.article)?;
         let claim = article.analysis.claims.get(link.claim)?;
         let meta = &article.meta;
-        let utf16 = Utf16Offsets::new(&article.text, vec![claim.span.start, claim.span.end]);
+        let utf16 = Utf16Offsets::new(&article.text);
         Some(LinkOut {
             article: meta.id.clone(),
             title: meta.title.clone(),
