@@ -205,6 +205,7 @@ const ALLEGATION_CUES: &[&str] = &["allegation", "allegations", "alleged", "alle
 const REPORT_CUES: &[&str] = &["reportedly", "reported", "reporting", "reports", "said", "says", "according", "stated", "announced", "posted", "told", "claimed", "noted"];
 
 /// Words that open a sentence about the previous one's claim ("These claims are unconfirmed").
+/// Each starts with "th" or "su" ([`doubt_about_previous`] relies on it; a test checks).
 const ANAPHORS: &[&str] = &["these", "this", "those", "such", "the claims", "the allegations", "the reports"];
 
 /// Words before a place that make it where the event happens.
@@ -301,7 +302,12 @@ fn doubt_about_previous(sentence: &str) -> Option<Certainty> {
         }
         head.push_str(&text::lowercase(word));
     }
-    if !ANAPHORS.iter().any(|a| head.contains(a)) {
+    // `head.contains(a)` for each anaphor, in one pass: every anaphor starts with "th" or "su",
+    // so only there is each compared (a substring search per anaphor was 2% of a call in V8).
+    let head = head.as_bytes();
+    let at = |i: usize| head.get(i..).unwrap_or_default();
+    let names_previous = (0..head.len()).any(|i| matches!(at(i), [b't', b'h', ..] | [b's', b'u', ..]) && ANAPHORS.iter().any(|a| at(i).starts_with(a.as_bytes())));
+    if !names_previous {
         return None;
     }
     match certainty_of(sentence) {
@@ -907,6 +913,14 @@ mod tests {
             let want: Vec<String> = lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.is_ascii()).map(str::to_string).collect();
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn anaphors_start_with_th_or_su() {
+        assert!(ANAPHORS.iter().all(|a| a.starts_with("th") || a.starts_with("su")));
+        assert_eq!(doubt_about_previous("Although these claims are unconfirmed, they add intrigue."), Some(Certainty::Unconfirmed));
+        assert_eq!(doubt_about_previous("Such reports were denied by the ministry."), Some(Certainty::Denied));
+        assert_eq!(doubt_about_previous("Officials denied it."), None);
     }
 
     #[test]
