@@ -25,6 +25,11 @@ pub struct Index {
     /// Term -> its number: the position of its list in `postings`.
     terms: HashMap<String, u32>,
     postings: Vec<Vec<(u32, u16)>>,
+    /// Every document's term numbers in the order they were added, document `k`'s ending at
+    /// `ends[k]`: what linking needs of a candidate (its terms' weights, which terms it shares
+    /// with the page claim) without hashing its terms again.
+    document_terms: Vec<u32>,
+    ends: Vec<u32>,
     lengths: Vec<u16>,
     /// Sum of `lengths`, kept so that adding a document updates the average in O(1).
     total_length: u64,
@@ -68,12 +73,14 @@ impl Index {
                     n
                 }
             };
+            self.document_terms.push(number);
             let Some(list) = self.postings.get_mut(number as usize) else { continue };
             match list.last_mut() {
                 Some((d, tf)) if *d == doc => *tf = tf.saturating_add(1),
                 _ => list.push((doc, 1)),
             }
         }
+        self.ends.push(self.document_terms.len() as u32);
         self.lengths.push(length);
         self.total_length += u64::from(length);
         self.average_length = (self.total_length as f32 / self.lengths.len() as f32).max(1.0);
@@ -99,8 +106,29 @@ impl Index {
 
     /// The inverse document frequency of `term` (BM25's, never negative).
     pub fn idf(&self, term: &str) -> f32 {
-        let n = self.document_frequency(term) as f32;
+        self.idf_of_frequency(self.document_frequency(term))
+    }
+
+    /// [`Index::idf`] of the term numbered `number` ([`Index::term_number`]).
+    pub fn idf_of(&self, number: u32) -> f32 {
+        self.idf_of_frequency(self.postings.get(number as usize).map_or(0, Vec::len))
+    }
+
+    fn idf_of_frequency(&self, frequency: usize) -> f32 {
+        let n = frequency as f32;
         ((self.len() as f32 - n + 0.5) / (n + 0.5) + 1.0).ln()
+    }
+
+    /// The number of `term` in the index, if a document holds it.
+    pub fn term_number(&self, term: &str) -> Option<u32> {
+        self.terms.get(term).copied()
+    }
+
+    /// Document `doc`'s term numbers, in the order they were added (repeats included).
+    pub fn document_terms(&self, doc: u32) -> &[u32] {
+        let end = self.ends.get(doc as usize).map_or(0, |&e| e as usize);
+        let start = doc.checked_sub(1).and_then(|d| self.ends.get(d as usize)).map_or(0, |&e| e as usize);
+        self.document_terms.get(start..end).unwrap_or_default()
     }
 
     /// The `limit` best documents for `terms` that `wanted` accepts, best first, with their

@@ -20,6 +20,7 @@
 use smallvec::{smallvec, SmallVec};
 
 use crate::analysis::{Analysis, Claim};
+use crate::bm25::Index;
 use crate::claims::{self, Amount, Certainty, Place, PlaceLevel, When};
 use crate::entities::EntityKind;
 use crate::link::{Difference, Relation};
@@ -59,25 +60,27 @@ pub struct Prepared<'a> {
     side: Side<'a>,
     /// Each name with its shape (for spelling variants) and its weight.
     names: Vec<(Name<'a>, names::NameShape<'a>, f32)>,
-    terms: Vec<(&'a str, f32)>,
+    /// Each term with its weight and its number in the index (none: no corpus claim has it).
+    terms: Vec<(&'a str, f32, Option<u32>)>,
     /// The names' weights and then the terms' weights, summed in that order.
     weight: f32,
 }
 
-/// Reads a page claim for [`compare`]. `weight` gives a term's rarity (BM25 idf in the corpus).
-pub fn prepare<'a>(here: Side<'a>, weight: &dyn Fn(&str) -> f32) -> Prepared<'a> {
+/// Reads a page claim for [`compare`]. A term weighs its rarity in the corpus (BM25 idf).
+pub fn prepare<'a>(here: Side<'a>, index: &Index) -> Prepared<'a> {
+    let weight = |term: &str| index.idf(term);
     let mut key = String::new();
     let names: Vec<(Name<'a>, names::NameShape<'a>, f32)> = names_of(here).into_iter().map(|n| {
-        let w = name_weight(&n, weight, &mut key);
+        let w = name_weight(&n, &weight, &mut key);
         let shape = names::NameShape::of(n.id);
         (n, shape, w)
     }).collect();
-    let terms = weighted_terms(here.claim, weight);
+    let terms: Vec<(&'a str, f32, Option<u32>)> = weighted_terms(here.claim, &weight).into_iter().map(|(t, w)| (t, w, index.term_number(t))).collect();
     let mut total = 0.0f32;
     for (_, _, w) in &names {
         total += w;
     }
-    for (_, w) in &terms {
+    for (_, w, _) in &terms {
         total += w;
     }
     Prepared { side: here, names, terms, weight: total }
@@ -86,17 +89,17 @@ pub fn prepare<'a>(here: Side<'a>, weight: &dyn Fn(&str) -> f32) -> Prepared<'a>
 /// The names two claims share: (page name, corpus name, spelled otherwise) for each.
 type SharedNames = SmallVec<[(usize, usize, bool); 8]>;
 
-/// How similar a page claim (`here`, read by [`prepare`]) and a corpus claim (`there`) are, or
-/// `None` when they are not about the same thing. `weight` gives a term's rarity (BM25 idf in
-/// the corpus). This is the cheap part of [`compare`]: linking scores every candidate with it
-/// and compares slot by slot only the best claim of each article it keeps.
-pub fn similarity(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<f32> {
-    matching(prepared, &names_of(there), there, weight).map(|(similarity, _)| similarity)
+/// How similar a page claim (`here`, read by [`prepare`]) and a corpus claim (`there`,
+/// document `doc` of `index`) are, or `None` when they are not about the same thing. This is
+/// the cheap part of [`compare`]: linking scores every candidate with it and compares slot by
+/// slot only the best claim of each article it keeps.
+pub fn similarity(prepared: &Prepared<'_>, there: Side<'_>, doc: u32, index: &Index) -> Option<f32> {
+    matching(prepared, &names_of(there), there, doc, index).map(|(similarity, _)| similarity)
 }
 
 /// Matches the names first: most candidates share no actor with the page claim, and nothing
 /// else is read for a pair without the same participants.
-fn matching(prepared: &Prepared<'_>, there_names: &[Name<'_>], there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<(f32, SharedNames)> {
+fn matching(prepared: &Prepared<'_>, there_names: &[Name<'_>], there: Side<'_>, doc: u32, index: &Index) -> Option<(f32, SharedNames)> {
     let mut matches = SharedNames::new();
     let mut matched_there: SmallVec<[bool; 8]> = smallvec![false; there_names.len()];
     let mut shared_actors = 0;
@@ -126,13 +129,12 @@ fn matching(prepared: &Prepared<'_>, there_names: &[Name<'_>], there: Side<'_>, 
     if !same_participants {
         return None;
     }
-    let mut key = String::new();
+    let (name_weights, there_terms) = corpus_weights(there, there_names, doc, index);
     let mut there_weight = 0.0f32;
-    there_weight += there_names.iter().map(|n| name_weight(n, weight, &mut key)).sum::<f32>();
-    let there_terms = weighted_terms(there.claim, weight);
+    there_weight += name_weights.iter().sum::<f32>();
     let mut shared_terms = 0;
-    for (term, w) in &prepared.terms {
-        if let Some((_, v)) = there_terms.iter().find(|(t, _)| t == term) {
+    for (_, w, number) in &prepared.terms {
+        if let Some((_, v)) = there_terms.iter().find(|(t, _)| Some(*t) == *number) {
             shared_weight += w.min(*v);
             shared_terms += 1;
         }
@@ -147,10 +149,10 @@ fn matching(prepared: &Prepared<'_>, there_names: &[Name<'_>], there: Side<'_>, 
 
 /// Compares a page claim (`here`, read by [`prepare`]) with a corpus claim (`there`): the
 /// [`similarity`], then slot by slot. `None` when they are not about the same thing.
-pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, weight: &dyn Fn(&str) -> f32) -> Option<Verdict> {
+pub fn compare(prepared: &Prepared<'_>, there: Side<'_>, doc: u32, index: &Index) -> Option<Verdict> {
     let here = prepared.side;
     let there_names = names_of(there);
-    let (similarity, matches) = matching(prepared, &there_names, there, weight)?;
+    let (similarity, matches) = matching(prepared, &there_names, there, doc, index)?;
     let mut differences = Vec::new();
     for &(i, k, renamed) in &matches {
         let (Some((name, _, _)), Some(other)) = (prepared.names.get(i), there_names.get(k)) else { continue };
@@ -216,6 +218,43 @@ fn name_weight(name: &Name<'_>, weight: &dyn Fn(&str) -> f32, key: &mut String) 
     key.push('@');
     key.push_str(name.id);
     weight(key) * if name.actor { ACTOR_WEIGHT } else { 1.0 }
+}
+
+/// The weights of a corpus claim's names (`names`, in order) and its terms with their numbers,
+/// as [`name_weight`] and [`weighted_terms`] give them, read from its document in the index:
+/// its terms are [`crate::claims::index_terms`], the predicate and quoted stems and then each
+/// name once, so nothing is hashed. Should `doc` not hold this claim's terms, they are looked up
+/// by their text.
+fn corpus_weights(there: Side<'_>, names: &[Name<'_>], doc: u32, index: &Index) -> (SmallVec<[f32; 8]>, SmallVec<[(u32, f32); 16]>) {
+    let slots = &there.claim.slots;
+    let numbers = index.document_terms(doc);
+    let own = slots.what.len();
+    let stems = own + slots.quoted.iter().filter(|q| !slots.what.contains(q)).count();
+    let ids = numbers.get(stems..).unwrap_or_default();
+    // Each name's term: a name repeated (an actor named twice) has the number of its first.
+    let mut name_terms: SmallVec<[u32; 8]> = SmallVec::new();
+    let mut next = 0;
+    for (i, name) in names.iter().enumerate() {
+        let number = match names.iter().take(i).position(|n| n.id == name.id) {
+            Some(earlier) => name_terms.get(earlier).copied(),
+            None => {
+                next += 1;
+                ids.get(next - 1).copied()
+            }
+        };
+        name_terms.push(number.unwrap_or(u32::MAX));
+    }
+    let factor = |name: &Name<'_>| if name.actor { ACTOR_WEIGHT } else { 1.0 };
+    if next == ids.len() && numbers.len() >= stems && !name_terms.contains(&u32::MAX) {
+        let names = names.iter().zip(&name_terms).map(|(n, &t)| index.idf_of(t) * factor(n)).collect();
+        let terms = numbers.iter().take(stems).enumerate().map(|(i, &t)| (t, if i < own { index.idf_of(t) } else { index.idf_of(t) * QUOTED_WEIGHT })).collect();
+        return (names, terms);
+    }
+    let weight = |term: &str| index.idf(term);
+    let mut key = String::new();
+    let names = names.iter().map(|n| name_weight(n, &weight, &mut key)).collect();
+    let terms = weighted_terms(there.claim, &weight).into_iter().map(|(t, w)| (index.term_number(t).unwrap_or(u32::MAX), w)).collect();
+    (names, terms)
 }
 
 /// How much a quoted word counts against a word of the sentence's own predicate.

@@ -84,7 +84,6 @@ const SELF_COPY_SHARE: f32 = 0.9;
 pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usize]) -> Vec<Vec<Link>> {
     let mut excluded = excluded.to_vec();
     excluded.extend(copies_of_page(text, page, corpus));
-    let weight = |term: &str| corpus.index.idf(term);
     // Page entity id -> its index term ("@id") and the terms of its other spellings in the
     // corpus, made once per id rather than once per claim that names it.
     let mut id_terms: HashMap<&str, (String, Vec<String>)> = HashMap::new();
@@ -102,7 +101,7 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
             let named = ids.iter().filter_map(|id| id_terms.get(id));
             terms.extend(named.clone().map(|(term, _)| term.as_str()));
             terms.extend(named.flat_map(|(_, variants)| variants.iter().map(String::as_str)));
-            let here = compare::prepare(Side { text, analysis: page, claim }, &weight);
+            let here = compare::prepare(Side { text, analysis: page, claim }, &corpus.index);
             // Per article, its most similar claim (the first of equals in search order); only
             // the articles kept are then compared slot by slot.
             let mut best: HashMap<usize, (u32, f32)> = HashMap::new();
@@ -110,7 +109,7 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
             for (doc, _) in corpus.index.search(&terms, CANDIDATES_PER_CLAIM, &wanted, &mut scratch) {
                 let Some((r, there)) = corpus_side(corpus, doc) else { continue };
                 let article_index = r.article as usize;
-                let Some(similarity) = compare::similarity(&here, there, &weight) else { continue };
+                let Some(similarity) = compare::similarity(&here, there, doc, &corpus.index) else { continue };
                 if best.get(&article_index).is_none_or(|&(_, b)| similarity > b) {
                     best.insert(article_index, (doc, similarity));
                 }
@@ -121,7 +120,7 @@ pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usi
             let mut links = Vec::with_capacity(kept.len());
             for (article, doc, _) in kept {
                 let Some((r, there)) = corpus_side(corpus, doc) else { continue };
-                let Some(verdict) = compare::compare(&here, there, &weight) else { continue };
+                let Some(verdict) = compare::compare(&here, there, doc, &corpus.index) else { continue };
                 links.push(Link { article, claim: r.claim as usize, relation: verdict.relation, score: verdict.similarity, differences: verdict.differences });
             }
             links
