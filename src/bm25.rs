@@ -147,24 +147,37 @@ impl Index {
             if list.len() > common {
                 continue;
             }
-            let idf = self.idf(term);
+            let idf = self.idf_of_frequency(list.len());
+            // `idf * tf * (K1 + 1.0)` when `tf` is 1 (multiplying by 1.0 is exact), once per list.
+            let once = idf * (K1 + 1.0);
             for &(doc, tf) in list {
-                let (Some(score), Some(&norm)) = (scratch.scores.get_mut(doc as usize), scratch.norms.get(doc as usize)) else { continue };
-                let tf = f32::from(tf);
-                if *score == 0.0 {
+                let Some(d) = scratch.documents.get_mut(doc as usize) else { continue };
+                if d.score == 0.0 {
                     scratch.touched.push(doc);
                 }
-                *score += idf * tf * (K1 + 1.0) / (tf + norm);
+                d.score += if tf == 1 {
+                    once / (1.0 + d.norm)
+                } else {
+                    let tf = f32::from(tf);
+                    idf * tf * (K1 + 1.0) / (tf + d.norm)
+                };
             }
         }
         // The best `limit` in a heap whose top is the worst kept, so most documents cost one
         // comparison.
         let mut best: BinaryHeap<Hit> = BinaryHeap::with_capacity(limit + 1);
+        // Once the heap is full, a document scoring below the worst kept is passed over with one
+        // float comparison (scores are positive, so `<` agrees with `Hit`'s order there).
+        let mut floor = f32::MIN;
         for &doc in &scratch.touched {
             if limit == 0 {
                 break;
             }
-            let hit = Hit { doc, score: scratch.scores.get(doc as usize).copied().unwrap_or(0.0) };
+            let score = scratch.documents.get(doc as usize).map_or(0.0, |d| d.score);
+            if score < floor {
+                continue;
+            }
+            let hit = Hit { doc, score };
             // `wanted` is asked only of a document that would be kept.
             if best.len() < limit {
                 if wanted(doc) {
@@ -174,6 +187,9 @@ impl Index {
                 if hit < *worst && wanted(doc) {
                     *worst = hit;
                 }
+            }
+            if best.len() == limit {
+                floor = best.peek().map_or(f32::MIN, |h| h.score);
             }
         }
         best.into_sorted_vec().into_iter().map(|h| (h.doc, h.score)).collect()
@@ -213,27 +229,31 @@ impl Eq for Hit {}
 /// computed once for all the queries of a page (it changes whenever a document is added).
 #[derive(Debug, Default)]
 pub struct Scratch {
-    scores: Vec<f32>,
+    /// Per document, its score so far and its length normalisation side by side: the walk over a
+    /// list reads both at a random place.
+    documents: Vec<Accumulator>,
     touched: Vec<u32>,
-    norms: Vec<f32>,
     norms_average: f32,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Accumulator {
+    score: f32,
+    norm: f32,
 }
 
 impl Scratch {
     fn prepare(&mut self, index: &Index) {
         for &d in &self.touched {
-            if let Some(s) = self.scores.get_mut(d as usize) {
-                *s = 0.0;
+            if let Some(a) = self.documents.get_mut(d as usize) {
+                a.score = 0.0;
             }
         }
         self.touched.clear();
         let documents = index.len();
-        if self.scores.len() != documents {
-            self.scores = vec![0.0; documents];
-        }
-        if self.norms.len() != documents || self.norms_average != index.average_length {
+        if self.documents.len() != documents || self.norms_average != index.average_length {
             let average = index.average_length;
-            self.norms = index.lengths.iter().map(|&l| K1 * (1.0 - B + B * f32::from(l) / average)).collect();
+            self.documents = index.lengths.iter().map(|&l| Accumulator { score: 0.0, norm: K1 * (1.0 - B + B * f32::from(l) / average) }).collect();
             self.norms_average = average;
         }
     }
