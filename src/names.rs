@@ -107,11 +107,23 @@ pub fn spelling_variant(a: &str, b: &str) -> bool {
 /// Both need two edits or fewer, so that is tested first, and before it the lengths, which
 /// alone rule out most pairs: words of lengths three apart are at least three edits apart.
 fn close_words(x: &str, y: &str) -> bool {
-    if x.chars().count().abs_diff(y.chars().count()) > 2 {
+    if x.chars().count().abs_diff(y.chars().count()) > 2 || letters_missing(x, y).max(letters_missing(y, x)) > 2 {
         return false;
     }
     let edits = strsim::levenshtein(x, y);
     edits <= 2 && ((edits <= 1 && x.len() >= 3) || strsim::jaro_winkler(x, y) >= 0.8)
+}
+
+/// How many letters of `x` (an ASCII word; 0 otherwise) do not occur in `y` at all: a lower
+/// bound of the edits between them, since an edit removes at most one such letter. Linking
+/// compares a page name with every corpus name that shares its first or last word, and this
+/// rules out most of them without computing an edit distance.
+fn letters_missing(x: &str, y: &str) -> u32 {
+    if !(x.is_ascii() && y.is_ascii()) {
+        return 0;
+    }
+    let present = y.bytes().fold(0u128, |set, b| set | 1u128 << (b & 127));
+    x.bytes().map(|b| u32::from(present & (1u128 << (b & 127)) == 0)).sum()
 }
 
 /// Whether `short` is a shortened mention of the full name `full` ("lavrov" of "sergei lavrov").
@@ -151,7 +163,7 @@ impl<'a> NameShape<'a> {
             && self.words == other.words
             && self.words >= 2
             && (self.first == other.first || self.last == other.last)
-            && self.key.split(' ').zip(other.key.split(' ')).all(|(x, y)| x == y || close_words(x, y))
+            && words(self.key).zip(words(other.key)).all(|(x, y)| x == y || close_words(x, y))
     }
 
     /// [`abbreviates`]: this key is one word of `full`'s longer name. The first and last words
@@ -160,8 +172,27 @@ impl<'a> NameShape<'a> {
         self.words == 1
             && full.words >= 2
             && self.key.len() < full.key.len()
-            && (full.first == self.key || full.last == self.key || (full.words > 2 && full.key.split(' ').any(|w| w == self.key)))
+            && (full.first == self.key || full.last == self.key || (full.words > 2 && words(full.key).any(|w| w == self.key)))
     }
+}
+
+/// The words of a key, as `key.split(' ')` gives them, found byte by byte: a char searcher
+/// costs more than these short keys.
+fn words(key: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(key);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b' ') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// Whether two different keys name the same entity otherwise: a spelling variant, or one is a
@@ -226,6 +257,23 @@ mod tests {
                 assert_eq!(abbreviates(a, b), shortened(a, b), "{a} / {b}");
                 assert_eq!(same_entity_otherwise(&sa, &sb), spelling_variant(a, b) || shortened(a, b) || shortened(b, a), "{a} / {b}");
             }
+        }
+    }
+
+    #[test]
+    fn missing_letters_never_exceed_the_edits() {
+        let words = ["choe", "chee", "son", "con", "hui", "hoi", "jong", "yo", "un", "il", "sung", "kim", "lavrov", "lavrova", "", "aaab", "abbb", "ab", "ba"];
+        for x in words {
+            for y in words {
+                assert!(letters_missing(x, y) as usize <= strsim::levenshtein(x, y), "{x} / {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_split_as_split_does() {
+        for key in ["", " ", "a", "a b", "a  b", " a b ", "choe son hui", "łukasz celik"] {
+            assert_eq!(words(key).collect::<Vec<_>>(), key.split(' ').collect::<Vec<_>>(), "{key:?}");
         }
     }
 
