@@ -75,7 +75,7 @@ pub fn prepare<'a>(here: Side<'a>, index: &Index) -> Prepared<'a> {
         let shape = names::NameShape::of(n.id);
         (n, shape, w)
     }).collect();
-    let terms: Vec<(&'a str, f32, Option<u32>)> = weighted_terms(here.claim, &weight).into_iter().map(|(t, w)| (t, w, index.term_number(t))).collect();
+    let terms = weighted_terms(here.claim, index);
     let mut total = 0.0f32;
     for (_, _, w) in &names {
         total += w;
@@ -129,17 +129,26 @@ fn matching(prepared: &Prepared<'_>, there_names: &[Name<'_>], there: Side<'_>, 
     if !same_participants {
         return None;
     }
-    let (name_weights, there_terms) = corpus_weights(there, there_names, doc, index);
+    let weight = |term: &str| index.idf(term);
+    let mut key = String::new();
     let mut there_weight = 0.0f32;
-    there_weight += name_weights.iter().sum::<f32>();
+    there_weight += there_names.iter().map(|n| name_weight(n, &weight, &mut key)).sum::<f32>();
+    // The corpus claim's stems ([`weighted_terms`]) are the first terms of its document in the
+    // index ([`crate::claims::index_terms`]), numbered there: they are weighed and compared
+    // with the page claim's by number, without hashing their text.
+    let slots = &there.claim.slots;
+    let own = slots.what.len();
+    let numbers = index.document_terms(doc);
+    let stems = numbers.get(..own + slots.quoted.iter().filter(|q| !slots.what.contains(q)).count()).unwrap_or(numbers);
+    let stem_weight = |i: usize, t: u32| if i < own { index.idf_of(t) } else { index.idf_of(t) * QUOTED_WEIGHT };
     let mut shared_terms = 0;
     for (_, w, number) in &prepared.terms {
-        if let Some((_, v)) = there_terms.iter().find(|(t, _)| Some(*t) == *number) {
-            shared_weight += w.min(*v);
+        if let Some((i, &t)) = stems.iter().enumerate().find(|&(_, &t)| Some(t) == *number) {
+            shared_weight += w.min(stem_weight(i, t));
             shared_terms += 1;
         }
     }
-    there_weight += there_terms.iter().map(|(_, w)| w).sum::<f32>();
+    there_weight += stems.iter().enumerate().map(|(i, &t)| stem_weight(i, t)).sum::<f32>();
     let similarity = similarity_score(shared_weight, prepared.weight, there_weight);
     if shared_terms == 0 || similarity < SAME_EVENT_MIN_SIMILARITY {
         return None;
@@ -220,51 +229,15 @@ fn name_weight(name: &Name<'_>, weight: &dyn Fn(&str) -> f32, key: &mut String) 
     weight(key) * if name.actor { ACTOR_WEIGHT } else { 1.0 }
 }
 
-/// The weights of a corpus claim's names (`names`, in order) and its terms with their numbers,
-/// as [`name_weight`] and [`weighted_terms`] give them, read from its document in the index:
-/// its terms are [`crate::claims::index_terms`], the predicate and quoted stems and then each
-/// name once, so nothing is hashed. Should `doc` not hold this claim's terms, they are looked up
-/// by their text.
-fn corpus_weights(there: Side<'_>, names: &[Name<'_>], doc: u32, index: &Index) -> (SmallVec<[f32; 8]>, SmallVec<[(u32, f32); 16]>) {
-    let slots = &there.claim.slots;
-    let numbers = index.document_terms(doc);
-    let own = slots.what.len();
-    let stems = own + slots.quoted.iter().filter(|q| !slots.what.contains(q)).count();
-    let ids = numbers.get(stems..).unwrap_or_default();
-    // Each name's term: a name repeated (an actor named twice) has the number of its first.
-    let mut name_terms: SmallVec<[u32; 8]> = SmallVec::new();
-    let mut next = 0;
-    for (i, name) in names.iter().enumerate() {
-        let number = match names.iter().take(i).position(|n| n.id == name.id) {
-            Some(earlier) => name_terms.get(earlier).copied(),
-            None => {
-                next += 1;
-                ids.get(next - 1).copied()
-            }
-        };
-        name_terms.push(number.unwrap_or(u32::MAX));
-    }
-    let factor = |name: &Name<'_>| if name.actor { ACTOR_WEIGHT } else { 1.0 };
-    if next == ids.len() && numbers.len() >= stems && !name_terms.contains(&u32::MAX) {
-        let names = names.iter().zip(&name_terms).map(|(n, &t)| index.idf_of(t) * factor(n)).collect();
-        let terms = numbers.iter().take(stems).enumerate().map(|(i, &t)| (t, if i < own { index.idf_of(t) } else { index.idf_of(t) * QUOTED_WEIGHT })).collect();
-        return (names, terms);
-    }
-    let weight = |term: &str| index.idf(term);
-    let mut key = String::new();
-    let names = names.iter().map(|n| name_weight(n, &weight, &mut key)).collect();
-    let terms = weighted_terms(there.claim, &weight).into_iter().map(|(t, w)| (index.term_number(t).unwrap_or(u32::MAX), w)).collect();
-    (names, terms)
-}
-
 /// How much a quoted word counts against a word of the sentence's own predicate.
 const QUOTED_WEIGHT: f32 = 0.5;
 
-/// A claim's predicate and quotation stems with their weights.
-fn weighted_terms<'a>(claim: &'a Claim, weight: &dyn Fn(&str) -> f32) -> Vec<(&'a str, f32)> {
-    let own = claim.slots.what.iter().map(|t| (t.as_str(), weight(t)));
-    let quoted = claim.slots.quoted.iter().filter(|q| !claim.slots.what.contains(q)).map(|t| (t.as_str(), weight(t) * QUOTED_WEIGHT));
-    own.chain(quoted).collect()
+/// A claim's predicate and quotation stems with their weights and their numbers in the index.
+fn weighted_terms<'a>(claim: &'a Claim, index: &Index) -> Vec<(&'a str, f32, Option<u32>)> {
+    let own = claim.slots.what.iter().map(|t| (t, 1.0));
+    let quoted = claim.slots.quoted.iter().filter(|q| !claim.slots.what.contains(q)).map(|t| (t, QUOTED_WEIGHT));
+    // (Times 1.0 is exact: an own term weighs its idf.)
+    own.chain(quoted).map(|(t, share)| (t.as_str(), index.idf(t) * share, index.term_number(t))).collect()
 }
 
 /// A name in a claim: its id, its entity (whose span says how the text spells it), whether it
