@@ -136,14 +136,16 @@ impl Index {
     pub fn search<T: AsRef<str>>(&self, terms: &[T], limit: usize, wanted: &dyn Fn(u32) -> bool, scratch: &mut Scratch) -> Vec<(u32, f32)> {
         scratch.prepare(self);
         let common = ((self.len() as f32 * COMMON_SHARE) as usize).max(COMMON_FLOOR);
-        let mut seen: Vec<&str> = Vec::with_capacity(terms.len());
+        // Each term once, compared by number: a claim with many names has a hundred terms and
+        // more (their other spellings), and comparing strings is slow in wasm.
+        let mut seen: Vec<u32> = Vec::with_capacity(terms.len());
         for term in terms {
-            let term = term.as_ref();
-            if seen.contains(&term) {
+            let Some(&number) = self.terms.get(term.as_ref()) else { continue };
+            if seen.contains(&number) {
                 continue;
             }
-            seen.push(term);
-            let Some(list) = self.list(term) else { continue };
+            seen.push(number);
+            let Some(list) = self.postings.get(number as usize) else { continue };
             if list.len() > common {
                 continue;
             }
