@@ -292,5 +292,19 @@ mod tests {
         assert_eq!(built.postings, grown.postings);
         assert_eq!(built.lengths, grown.lengths);
         assert_eq!(built.average_length, grown.average_length);
+        assert_eq!(built.document_terms, grown.document_terms);
+        assert_eq!(built.ends, grown.ends);
+    }
+
+    #[test]
+    fn documents_keep_their_terms_in_order() {
+        let index = Index::new(vec![bag("lavrov meet kim"), bag("putin summit kim kim"), Vec::new(), bag("meet")]);
+        let number = |t: &str| index.term_number(t).unwrap_or(u32::MAX);
+        assert_eq!(index.document_terms(0), [number("lavrov"), number("meet"), number("kim")]);
+        assert_eq!(index.document_terms(1), [number("putin"), number("summit"), number("kim"), number("kim")]);
+        assert!(index.document_terms(2).is_empty());
+        assert_eq!(index.document_terms(3), [number("meet")]);
+        assert!(index.document_terms(4).is_empty());
+        assert_eq!(index.idf_of(number("kim")), index.idf("kim"));
     }
 }
