@@ -23,7 +23,7 @@
 //! loading time natively). Its terms are the claims' own stems and ids, already in the file;
 //! storing the posting lists as well would cost about as many bytes again as those terms.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
 use std::fmt;
 #[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
@@ -524,7 +524,7 @@ struct ManifestEntry {
 #[cfg(not(target_arch = "wasm32"))]
 fn read_manifest(dir: &Path) -> Result<HashMap<String, ArticleMeta>, CorpusError> {
     let path = dir.join("manifest.json");
-    let Ok(bytes) = std::fs::read(&path) else { return Ok(HashMap::new()) };
+    let Ok(bytes) = std::fs::read(&path) else { return Ok(HashMap::default()) };
     let parsed: ManifestFile = serde_json::from_slice(&bytes)
         .map_err(|e| CorpusError::Manifest { path: path.display().to_string(), message: e.to_string() })?;
     Ok(parsed
