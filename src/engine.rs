@@ -290,9 +290,7 @@ impl Engine {
         let published = options.published.as_deref().and_then(parse_date);
         let page = analysis::analyse(text, published);
         let excluded: Vec<usize> = options.exclude.iter().filter_map(|id| self.corpus.article_index(id)).collect();
-        // A corpus without claims links nothing; linking's per-claim set-up (query terms, the
-        // claim's comparison side) would be thrown away.
-        let links = if self.corpus.claims.is_empty() { vec![Vec::new(); page.claims.len()] } else { link::link_claims(text, &page, &self.corpus, &excluded) };
+        let links = link::link_claims(text, &page, &self.corpus, &excluded);
         let links = links.into_iter().map(|links| links.into_iter().filter_map(|l| self.link_out(l)).collect()).collect();
         let utf16 = Utf16Offsets::new(text);
         Annotated { text, page, links, utf16 }
@@ -413,7 +411,8 @@ impl Engine {
         let article = self.corpus.articles.get(link.article)?;
         let claim = article.analysis.claims.get(link.claim)?;
         let meta = &article.meta;
-        let utf16 = Utf16Offsets::new(&article.text);
+        // Only the text up to the claim's end is needed, not a table of the whole article per link.
+        let utf16 = Utf16Offsets::new(article.text.get(..claim.span.end).unwrap_or(&article.text));
         Some(LinkOut {
             article: meta.id.clone(),
             title: meta.title.clone(),

@@ -82,6 +82,11 @@ const SELF_COPY_SHARE: f32 = 0.9;
 /// from; `excluded` lists corpus article indices to leave out. Copies of the page in the corpus
 /// are left out as well.
 pub fn link_claims(text: &str, page: &Analysis, corpus: &Corpus, excluded: &[usize]) -> Vec<Vec<Link>> {
+    // A corpus without claims links nothing; the per-claim set-up below (query terms, the
+    // claim's comparison side) would be thrown away.
+    if corpus.claims.is_empty() {
+        return vec![Vec::new(); page.claims.len()];
+    }
     let mut excluded = excluded.to_vec();
     excluded.extend(copies_of_page(text, page, corpus));
     // Page entity id -> its index term ("@id") and the terms of its other spellings in the

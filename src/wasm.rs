@@ -178,8 +178,7 @@ impl<'a> Writer<'a> {
     }
 
     fn set_str(&mut self, object: &Fields, key: Key, s: &'a str) {
-        let value = self.strings.entry(s).or_insert_with(|| JsValue::from_str(s));
-        object.set(key, value);
+        object.set(key, self.string(s));
     }
 
     fn set_opt_str(&mut self, object: &Fields, key: Key, s: Option<&'a str>) {
