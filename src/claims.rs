@@ -17,7 +17,6 @@ use smallvec::SmallVec;
 
 use crate::entities::{Entity, EntityKind};
 use crate::lexicon::{self, WordList};
-use crate::names::canonical_key;
 use crate::quantities::Quantity;
 use crate::text::{self, Span, Token, Tokens};
 use crate::time::{TimeExpr, TimeKind};
@@ -147,40 +146,7 @@ pub struct Occasion {
 
 /// How specific a place is. Only places of the same level can contradict each other: a report
 /// saying "in Ankara" does not contradict one saying "in Turkey".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PlaceLevel {
-    Country,
-    Region,
-    /// Towns, cities, sites; places the gazetteer does not know are assumed to be local.
-    Local,
-}
-
-/// The gazetteer's level for a place id, read from the section headings of `data/places.txt`.
-pub fn place_level(id: &str) -> PlaceLevel {
-    static LEVELS: OnceLock<HashMap<String, PlaceLevel>> = OnceLock::new();
-    let levels = LEVELS.get_or_init(|| {
-        let mut levels = HashMap::new();
-        let mut level = PlaceLevel::Local;
-        for line in lexicon::PLACES.lines().map(str::trim) {
-            if let Some(heading) = line.strip_prefix('#') {
-                let heading = heading.to_lowercase();
-                if heading.contains("countries") {
-                    level = PlaceLevel::Country;
-                } else if heading.contains("cities") {
-                    level = PlaceLevel::Local;
-                } else if ["regions", "states", "provinces", "areas"].iter().any(|w| heading.contains(w)) {
-                    level = PlaceLevel::Region;
-                }
-                continue;
-            }
-            if let Some(canonical) = line.split('|').next().filter(|c| !c.is_empty()) {
-                levels.entry(canonical_key(canonical)).or_insert(level);
-            }
-        }
-        levels
-    });
-    levels.get(id).copied().unwrap_or(PlaceLevel::Local)
-}
+pub use crate::lexicon::{place_level, PlaceLevel};
 
 /// A sentence needs this many words to say something a reader could check.
 const MIN_CLAIM_WORDS: usize = 5;

@@ -122,11 +122,14 @@ struct Word<'t> {
     word: bool,
     capitalised: bool,
     upper: bool,
+    /// Part of a run of three or more all-capital words ("LEICESTERSHIRE TAKE OVER AT TOP"):
+    /// a headline run into the text, where capitals say nothing about names.
+    shouted: bool,
 }
 
 impl<'t> Word<'t> {
     fn new(tok: Token<'t>, initial: bool) -> Self {
-        Word { tok, initial, lower: tok.text, word: tok.is_word(), capitalised: tok.is_capitalised(), upper: tok.text.chars().any(char::is_uppercase) }
+        Word { tok, initial, lower: tok.text, word: tok.is_word(), capitalised: tok.is_capitalised(), upper: tok.text.chars().any(char::is_uppercase), shouted: false }
     }
 }
 
@@ -143,7 +146,28 @@ fn words<'t>(text: &'t str, tokens: &[Token<'t>]) -> Vec<Word<'t>> {
             out.push(Word::new(p, false));
         }
     }
+    mark_shouted(&mut out);
     out
+}
+
+/// Marks runs of three or more all-capital words, punctuation between them allowed. Acronyms
+/// come alone or in pairs ("TASS", "NEW YORK"); longer runs are headlines or table headers.
+fn mark_shouted(words: &mut [Word<'_>]) {
+    let mut run_start = 0;
+    let mut caps_in_run = 0;
+    for k in 0..=words.len() {
+        let continues = words.get(k).map(|w| if w.word { w.tok.is_acronym() } else { !w.tok.text.chars().any(char::is_alphanumeric) });
+        match continues {
+            Some(true) => caps_in_run += usize::from(words[k].word),
+            _ => {
+                if caps_in_run >= 3 {
+                    words[run_start..k].iter_mut().filter(|w| w.word).for_each(|w| w.shouted = true);
+                }
+                run_start = k + 1;
+                caps_in_run = 0;
+            }
+        }
+    }
 }
 
 /// Glues the final period back onto initials and dotted acronyms ("P." in "P. Simmons", "U.S."),
@@ -274,6 +298,9 @@ impl<'t> DocumentEvidence<'t> {
                     continue;
                 }
                 if w.capitalised {
+                    if w.shouted {
+                        continue;
+                    }
                     if !w.initial && !sentence.headline {
                         capitalised_inside.insert(w.tok.text);
                     } else if w.initial && followed_by_lower_word(words, w) {
@@ -297,6 +324,7 @@ impl<'t> DocumentEvidence<'t> {
         // A word that starts several sentences and is never written in lower case is a name
         // ("Lavrov said…", "Lavrov also met…"), unless it has the shape of an ordinary word.
         self.capitalised_inside.contains(word)
+            || (w.tok.is_acronym() && self.capitalised_inside.contains(title_case(word).as_str()))
             || (self.initial_count.get(word).copied().unwrap_or(0) >= 2 && !looks_like_common_word(&lower))
     }
 }
@@ -355,7 +383,12 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
             i += 1;
             continue;
         }
-        if let Some((len, id, kind)) = gazetteer_match(gaz, words, i).filter(|m| !starts_longer_name(words, i, m)) {
+        if let Some((len, id, mut kind)) = gazetteer_match(gaz, words, i).filter(|m| !starts_longer_name(words, i, m)) {
+            if kind == EntityKind::Place && followed_by_score(words, i + len) && lexicon::place_level(&id) != lexicon::PlaceLevel::Country {
+                // "Chicago 5 Boston 3", "LEEDS 2 Arsenal 1": a city or state with a score is
+                // its team (national teams keep their country).
+                kind = EntityKind::Org;
+            }
             let span = Span::new(w.tok.span.start, words[i + len - 1].tok.span.end);
             out.push(Entity { span, kind, id, role: role_before(words, i) });
             i += len;
@@ -364,6 +397,12 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
         let end = chain_end(words, i);
         let chain = &words[i..end];
         let accepted = accept_chain(chain, headline, doc);
+        if let Some((first, _)) = accepted.filter(|&(first, _)| first > 0) {
+            // Leading words were dropped ("The", "Seven" in "Seven Iraqis"): read again from the
+            // first kept word, so the gazetteer sees it ("Iraqis", "Belgian").
+            i += first;
+            continue;
+        }
         if let Some((first, last)) = accepted {
             if let Some(entity) = type_chain(words, i + first, i + last) {
                 out.push(entity);
@@ -371,6 +410,14 @@ fn tag_sentence(words: &[Word<'_>], headline: bool, doc: &DocumentEvidence, out:
         }
         i = end;
     }
+}
+
+/// A bare score at `at`: a number of one to three digits not followed by a lower-case word
+/// ("5 people" is a count, not a score).
+fn followed_by_score(words: &[Word<'_>], at: usize) -> bool {
+    let Some(number) = words.get(at) else { return false };
+    let score = number.tok.text.len() <= 3 && number.tok.text.bytes().all(|b| b.is_ascii_digit());
+    score && !words.get(at + 1).is_some_and(|w| w.word && w.tok.text.chars().next().is_some_and(char::is_lowercase))
 }
 
 fn gazetteer_match(gaz: &Gazetteer, words: &[Word<'_>], i: usize) -> Option<(usize, String, EntityKind)> {
@@ -417,6 +464,12 @@ fn gazetteer_match(gaz: &Gazetteer, words: &[Word<'_>], i: usize) -> Option<(usi
         }
     }
     best
+}
+
+fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    title_case_into(word, &mut out);
+    out
 }
 
 fn title_case_into(word: &str, out: &mut String) {
@@ -517,6 +570,7 @@ fn is_role_word(w: &Word<'_>) -> bool {
 
 /// Which part of a capitalised run is a name, as (first, last) indices into the run.
 fn accept_chain(chain: &[Word<'_>], headline: bool, doc: &DocumentEvidence) -> Option<(usize, usize)> {
+    let headline = headline || chain.iter().filter(|w| w.capitalised).all(|w| w.shouted);
     let mut first = 0;
     let mut last = chain.len() - 1;
     // Leading words in unreliable positions must be confirmed by the document.
@@ -671,15 +725,23 @@ fn role_before(words: &[Word<'_>], i: usize) -> Option<String> {
     (start < k).then(|| words[start..k].iter().map(|w| w.tok.text).collect::<Vec<_>>().join(" "))
 }
 
-/// Gives one-word mentions the id and type of the longer person name they abbreviate: the most
-/// recent one before them, or failing that the first one after.
+/// Gives one-word mentions the id and type of the person they name: the longer person name
+/// they abbreviate, or the same word typed as a person elsewhere; the most recent one before
+/// them, or failing that the first one after.
 fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
     // Family or given name -> the multi-word persons it is part of, in document order, so each
     // short mention costs one lookup and a binary search (pages can hold thousands of names).
     let mut by_part: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
+    // One-word persons ("President Clinton", "Lavrov said") vouch for their other one-word
+    // mentions when no longer name does.
+    let mut alone: HashSet<&str> = HashSet::new();
     for (k, e) in entities.iter().enumerate() {
         let surface = e.span.of(text);
-        if e.kind != EntityKind::Person || !surface.contains(char::is_whitespace) {
+        if e.kind != EntityKind::Person {
+            continue;
+        }
+        if !surface.contains(char::is_whitespace) {
+            alone.insert(surface);
             continue;
         }
         let mut parts = surface.split([' ', '-']).filter(|p| !p.is_empty());
@@ -689,7 +751,7 @@ fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
             by_part.entry(part).or_default().push((k, e.id.clone()));
         }
     }
-    if by_part.is_empty() {
+    if by_part.is_empty() && alone.is_empty() {
         return;
     }
     for (k, entity) in entities.iter_mut().enumerate() {
@@ -697,11 +759,14 @@ fn resolve_short_mentions(text: &str, entities: &mut [Entity]) {
         if surface.contains(char::is_whitespace) || entity.kind == EntityKind::Place {
             continue;
         }
-        let Some(candidates) = by_part.get(surface) else { continue };
-        let before = candidates.partition_point(|(j, _)| *j < k);
-        let chosen = if before > 0 { &candidates[before - 1] } else { &candidates[0] };
-        entity.kind = EntityKind::Person;
-        entity.id = chosen.1.clone();
+        if let Some(candidates) = by_part.get(surface) {
+            let before = candidates.partition_point(|(j, _)| *j < k);
+            let chosen = if before > 0 { &candidates[before - 1] } else { &candidates[0] };
+            entity.kind = EntityKind::Person;
+            entity.id = chosen.1.clone();
+        } else if alone.contains(surface) {
+            entity.kind = EntityKind::Person;
+        }
     }
 }
 
@@ -750,6 +815,37 @@ mod tests {
         let found = tag("Amidst the visit, allegations surfaced. Footage showed crowds greeting Lavrov.");
         assert!(!found.iter().any(|(n, _)| n == "Amidst" || n == "Footage"), "{found:?}");
         assert!(has(&found, "Lavrov", EntityKind::Org) || has(&found, "Lavrov", EntityKind::Person), "{found:?}");
+    }
+
+    #[test]
+    fn a_dropped_first_word_leaves_the_rest_to_the_gazetteer() {
+        let found = tag("Three Belgians were detained at the border. A Belgian court ruled on Monday.");
+        assert!(has(&found, "Belgians", EntityKind::Misc), "{found:?}");
+        assert!(has(&found, "Belgian", EntityKind::Misc), "{found:?}");
+        assert!(!found.iter().any(|(n, _)| n.contains("Three")), "{found:?}");
+    }
+
+    #[test]
+    fn a_shouted_headline_needs_the_text_to_confirm_its_names() {
+        let found = tag("MARKETS RALLY AS TRADERS CHEER HALVERSEN MOVE. Investors welcomed the cut that Halversen unveiled.");
+        assert!(!found.iter().any(|(n, _)| n.contains("MARKETS") || n.contains("RALLY") || n.contains("TRADERS")), "{found:?}");
+        assert!(found.iter().any(|(n, _)| n == "HALVERSEN"), "{found:?}");
+    }
+
+    #[test]
+    fn a_city_with_a_score_is_its_team() {
+        let found = tag("In Thursday's games, Boston 4 Toronto 2, and Brazil 2 Argentina 1 in a friendly.");
+        assert!(has(&found, "Boston", EntityKind::Org), "{found:?}");
+        assert!(has(&found, "Toronto", EntityKind::Org), "{found:?}");
+        assert!(has(&found, "Brazil", EntityKind::Place), "{found:?}");
+        let found = tag("Floods in Boston 3 years ago closed the port.");
+        assert!(has(&found, "Boston", EntityKind::Place), "{found:?}");
+    }
+
+    #[test]
+    fn a_one_word_person_vouches_for_its_other_mentions() {
+        let found = tag("Officials met President Mbeki on Friday. The talks with Mbeki lasted an hour.");
+        assert_eq!(found.iter().filter(|(n, k)| n == "Mbeki" && *k == EntityKind::Person).count(), 2, "{found:?}");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! replaced by generated data) without touching the logic. Everything here is general English
 //! news vocabulary, written for this project; nothing is derived from evaluation data.
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use crate::names::canonical_key;
 use std::sync::OnceLock;
 
 /// A fixed list of lower-case words with a hash set built on first use, because the taggers ask
@@ -165,3 +167,38 @@ pub const IRREGULAR_PAST: &[(&str, &str)] = &[
     ("threw", "throw"), ("thrown", "throw"), ("swore", "swear"), ("sworn", "swear"), ("slain", "slay"),
     ("killed", "kill"), ("dealt", "deal"), ("felt", "feel"), ("found", "find"), ("heard", "hear"),
 ];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlaceLevel {
+    Country,
+    Region,
+    /// Towns, cities, sites; places the gazetteer does not know are assumed to be local.
+    Local,
+}
+
+/// The gazetteer's level for a place id, read from the section headings of `data/places.txt`.
+pub fn place_level(id: &str) -> PlaceLevel {
+    static LEVELS: OnceLock<HashMap<String, PlaceLevel>> = OnceLock::new();
+    let levels = LEVELS.get_or_init(|| {
+        let mut levels = HashMap::new();
+        let mut level = PlaceLevel::Local;
+        for line in PLACES.lines().map(str::trim) {
+            if let Some(heading) = line.strip_prefix('#') {
+                let heading = heading.to_lowercase();
+                if heading.contains("countries") {
+                    level = PlaceLevel::Country;
+                } else if heading.contains("cities") {
+                    level = PlaceLevel::Local;
+                } else if ["regions", "states", "provinces", "areas"].iter().any(|w| heading.contains(w)) {
+                    level = PlaceLevel::Region;
+                }
+                continue;
+            }
+            if let Some(canonical) = line.split('|').next().filter(|c| !c.is_empty()) {
+                levels.entry(canonical_key(canonical)).or_insert(level);
+            }
+        }
+        levels
+    });
+    levels.get(id).copied().unwrap_or(PlaceLevel::Local)
+}

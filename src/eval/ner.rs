@@ -2,8 +2,10 @@
 //! PER/ORG/LOC/MISC, documents separated by `-DOCSTART-`.
 //!
 //! Each document's tokens are joined back into running text (no space before closing
-//! punctuation or after opening brackets), the engine tags that text, and its entities are
-//! mapped back onto token indices and compared with the gold chunks by exact span and type.
+//! punctuation or after opening brackets, a line break where the file has a blank line between
+//! sentences, as a page shows its headline, dateline and paragraphs on lines of their own), the
+//! engine tags that text, and its entities are mapped back onto token indices and compared with
+//! the gold chunks by exact span and type.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -16,6 +18,8 @@ use crate::text;
 pub struct Document {
     pub tokens: Vec<String>,
     pub tags: Vec<String>,
+    /// Indices of the tokens that open a sentence after a blank line.
+    pub line_starts: HashSet<usize>,
 }
 
 /// A typed chunk of tokens `start..end`.
@@ -28,10 +32,12 @@ pub struct Report {
     pub overall: Score,
 }
 
-/// Parses CoNLL text. Lines with fewer than two fields are ignored; the tag is the last field.
+/// Parses CoNLL text. A blank line ends a sentence; other lines with fewer than two fields are
+/// ignored; the tag is the last field.
 pub fn parse(input: &str) -> Vec<Document> {
     let mut docs = Vec::new();
     let mut doc = Document::default();
+    let mut new_line = false;
     for line in input.lines() {
         let fields: Vec<&str> = line.split_whitespace().collect();
         if fields.first() == Some(&"-DOCSTART-") {
@@ -40,8 +46,15 @@ pub fn parse(input: &str) -> Vec<Document> {
             }
             continue;
         }
+        if fields.is_empty() {
+            new_line = true;
+            continue;
+        }
         if fields.len() < 2 {
             continue;
+        }
+        if std::mem::take(&mut new_line) && !doc.tokens.is_empty() {
+            doc.line_starts.insert(doc.tokens.len());
         }
         doc.tokens.push(fields[0].to_string());
         doc.tags.push(fields[fields.len() - 1].to_string());
@@ -87,16 +100,18 @@ pub fn gold_chunks(tags: &[String]) -> Vec<Chunk> {
     chunks
 }
 
-/// Joins tokens into text the way a news page would print them; returns the text and each
-/// token's byte start.
-pub fn detokenize(tokens: &[String]) -> (String, Vec<usize>) {
+/// Joins tokens into text the way a news page would print them, each of `line_starts` opening
+/// a new line; returns the text and each token's byte start.
+pub fn detokenize(tokens: &[String], line_starts: &HashSet<usize>) -> (String, Vec<usize>) {
     let mut text = String::new();
     let mut starts = Vec::with_capacity(tokens.len());
     let mut glue_next = false;
-    for tok in tokens {
+    for (i, tok) in tokens.iter().enumerate() {
         let closing = matches!(tok.as_str(), "," | "." | ";" | ":" | ")" | "]" | "?" | "!" | "%" | "'s" | "n't" | "'")
             || tok.starts_with('\'') && tok.len() <= 3;
-        if !text.is_empty() && !closing && !glue_next {
+        if !text.is_empty() && line_starts.contains(&i) {
+            text.push('\n');
+        } else if !text.is_empty() && !closing && !glue_next {
             text.push(' ');
         }
         starts.push(text.len());
@@ -117,7 +132,7 @@ fn engine_type(kind: EntityKind) -> &'static str {
 
 /// The engine's chunks for a document, as token ranges.
 pub fn predicted_chunks(doc: &Document) -> Vec<Chunk> {
-    let (text, starts) = detokenize(&doc.tokens);
+    let (text, starts) = detokenize(&doc.tokens, &doc.line_starts);
     let sentences = text::sentences(&text);
     let found = entities::find(&text, &sentences);
     let token_at = |byte: usize| starts.partition_point(|&s| s <= byte).saturating_sub(1);
@@ -179,6 +194,14 @@ mod tests {
     fn iob1_and_iob2_chunks() {
         let tags: Vec<String> = ["I-PER", "I-PER", "O", "I-LOC", "B-LOC", "B-ORG", "I-ORG"].iter().map(|s| s.to_string()).collect();
         assert_eq!(gold_chunks(&tags), vec![(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 7, "ORG")]);
+    }
+
+    #[test]
+    fn blank_lines_become_line_breaks() {
+        let docs = parse("-DOCSTART- O\n\nTALKS I-MISC\nEND O\n\nBERLIN I-LOC\n1996-08-30 O\n");
+        let (text, starts) = detokenize(&docs[0].tokens, &docs[0].line_starts);
+        assert_eq!(text, "TALKS END\nBERLIN 1996-08-30");
+        assert_eq!(starts, vec![0, 6, 10, 17]);
     }
 
     #[test]
