@@ -34,9 +34,19 @@ const ODD_UNICODE = [
   'Zero\u200bwidth: Ｄｕｎａｙ, Najin and Ankara — العربية — 北朝鮮 — 2016.',
 ].join('\n\n');
 
+/** Link scores are f32 sums of logarithms: wasm's libm and the native one may differ in the
+ * last bit, so scores are compared to 6 significant digits; everything else exactly. */
+function roundScores(value) {
+  if (Array.isArray(value)) return value.map(roundScores);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'score' && typeof v === 'number' ? Number(v.toPrecision(6)) : roundScores(v)]));
+  }
+  return value;
+}
+
 function cli(file, args) {
   const out = execFileSync(CLI, ['annotate', '--corpus', BUNDLED, ...args, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return JSON.parse(out).annotation;
+  return roundScores(JSON.parse(out).annotation);
 }
 
 test('the wasm engine and the CLI give the same annotation', async (t) => {
@@ -45,7 +55,7 @@ test('the wasm engine and the CLI give the same annotation', async (t) => {
   await init({ module_or_path: readFileSync(join(PKG, 'claimlens_bg.wasm')) });
   const engine = new Engine(readFileSync(BUNDLED));
   // JSON round trip: the comparison is of what a page can read (no undefined, no prototypes).
-  const wasm = (text, options) => JSON.parse(JSON.stringify(engine.annotate(text, options)));
+  const wasm = (text, options) => roundScores(JSON.parse(JSON.stringify(engine.annotate(text, options))));
 
   const oddFile = join(mkdtempSync(join(tmpdir(), 'claimlens-parity-')), 'odd.txt');
   writeFileSync(oddFile, ODD_UNICODE);
