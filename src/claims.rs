@@ -144,8 +144,8 @@ pub struct Occasion {
     pub towns: Vec<Place>,
 }
 
-/// How specific a place is. Only places of the same level can contradict each other: a report
-/// saying "in Ankara" does not contradict one saying "in Turkey".
+// Only places of the same level can contradict each other: a report saying "in Ankara" does not
+// contradict one saying "in Turkey". The levels live with the gazetteer data.
 pub use crate::lexicon::{place_level, PlaceLevel};
 
 /// A sentence needs this many words to say something a reader could check.

@@ -168,6 +168,8 @@ pub const IRREGULAR_PAST: &[(&str, &str)] = &[
     ("killed", "kill"), ("dealt", "deal"), ("felt", "feel"), ("found", "find"), ("heard", "hear"),
 ];
 
+/// How specific a place is: claims compare places of one level, and the entity tagger takes a
+/// city or state (not a country) with a score for its team.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlaceLevel {
     Country,
